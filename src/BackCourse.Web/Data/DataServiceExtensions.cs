@@ -1,0 +1,38 @@
+using BackCourse.Web.Data.Migrations;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace BackCourse.Web.Data;
+
+public static class DataServiceExtensions
+{
+    /// <summary>PostgreSQL (one pooled data source), the DbContext, migrations and Data Protection keys.</summary>
+    public static IServiceCollection AddBackCourseData(this IServiceCollection services)
+    {
+        // Read lazily: test hosts override configuration after Program.cs has registered services.
+        services.AddSingleton(sp =>
+        {
+            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Default");
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new OptionsValidationException("ConnectionStrings:Default", typeof(NpgsqlDataSource),
+                    ["ConnectionStrings__Default is not set. `./backcourse run` sets it up for you; see README.md."]);
+            }
+            return new NpgsqlDataSourceBuilder(connectionString).Build();
+        });
+        services.AddDbContext<AppDbContext>((sp, options) =>
+            options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+
+        services.AddSingleton<IReadOnlyList<MigrationScript>>(_ => MigrationScript.LoadFolder(MigrationScript.DefaultFolder));
+        services.AddSingleton<SqlMigrationRunner>();
+
+        services.AddDataProtection().SetApplicationName("BackCourse");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o =>
+                o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+        return services;
+    }
+}

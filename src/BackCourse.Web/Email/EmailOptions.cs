@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BackCourse.Web.Email;
+
+/// <summary>Section <c>Email</c>. With no SMTP host, messages are written as .eml files instead.</summary>
+public sealed class EmailOptions
+{
+    public const string Section = "Email";
+
+    [Required, EmailAddress]
+    public string From { get; set; } = "BackCourse <no-reply@backcourse.test>";
+
+    public SmtpSettings Smtp { get; set; } = new();
+
+    /// <summary>Where .eml files go when no SMTP host is configured.</summary>
+    public string PickupDirectory { get; set; } = ".data/mail";
+}
+
+public sealed class SmtpSettings
+{
+    public string? Host { get; set; }
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 25;
+
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    public bool EnableSsl { get; set; }
+
+    [Range(1, 600)]
+    public int TimeoutSeconds { get; set; } = 30;
+}

@@ -1,0 +1,18 @@
+namespace BackCourse.Web.Email;
+
+/// <summary>A message ready to send: both an HTML and a plain-text body, always.</summary>
+public sealed record OutgoingEmail(
+    string To,
+    string Subject,
+    string Html,
+    string Text,
+    string Kind,
+    Guid? UserId = null);
+
+public sealed record EmailResult(long MessageId, bool Sent, string? Error);
+
+/// <summary>Sends one message and records it. Never throws for a delivery failure: the result says so.</summary>
+public interface IEmailSender
+{
+    Task<EmailResult> SendAsync(OutgoingEmail email, CancellationToken ct = default);
+}

@@ -1,0 +1,208 @@
+using BackCourse.Web.Domain;
+using BackCourse.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace BackCourse.Web.Features.Account;
+
+/// <summary>Register, confirm the address, sign in and out, and reset a forgotten password.</summary>
+[Route("account")]
+[AllowAnonymous]
+public sealed class AccountController(
+    UserManager<AppUser> users,
+    SignInManager<AppUser> signIn,
+    AccountEmails emails,
+    TimeProvider clock,
+    ILogger<AccountController> logger) : Controller
+{
+    [HttpGet("register")]
+    public IActionResult Register(string? returnUrl)
+    {
+        ModelState.Clear(); // show the checked return URL, not the raw query value
+        return View(new RegisterForm { ReturnUrl = LocalOrNull(returnUrl) });
+    }
+
+    [HttpPost("register")]
+    [EnableRateLimiting(WebServiceExtensions.AuthRateLimit)]
+    public async Task<IActionResult> Register(RegisterForm form)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+        var email = form.Email.Trim();
+        var returnUrl = LocalOrNull(form.ReturnUrl);
+        var existing = await users.FindByEmailAsync(email);
+        if (existing is not null)
+        {
+            // Same answer as a new registration, so the form can't be used to find out who has an account.
+            await emails.SendAlreadyRegisteredAsync(existing);
+            return RedirectToAction(nameof(CheckEmail));
+        }
+
+        var user = new AppUser
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = email,
+            Email = email,
+            DisplayName = form.DisplayName.Trim(),
+            TimeZoneId = TimeZones.OrUtc(form.TimeZoneId),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var result = await users.CreateAsync(user, form.Password);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Code.Contains("Password", StringComparison.Ordinal) ? nameof(form.Password) : "", error.Description);
+            }
+            return View(form);
+        }
+        await users.AddToRoleAsync(user, Roles.Learner);
+        await emails.SendConfirmationAsync(user, returnUrl);
+        logger.LogInformation("Registered account {UserId}", user.Id);
+        return RedirectToAction(nameof(CheckEmail));
+    }
+
+    [HttpGet("register/check-email")]
+    public IActionResult CheckEmail() => View();
+
+    [HttpGet("confirm-email")]
+    public async Task<IActionResult> ConfirmEmail(Guid userId, string? code, string? returnUrl)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        var token = code is null ? null : AccountEmails.Decode(code);
+        if (user is null || token is null || !(await users.ConfirmEmailAsync(user, token)).Succeeded)
+        {
+            return View("ConfirmEmailFailed");
+        }
+        ViewData["ReturnUrl"] = LocalOrNull(returnUrl);
+        return View();
+    }
+
+    [HttpGet("sign-in")]
+    public IActionResult SignIn(string? returnUrl)
+    {
+        ModelState.Clear(); // show the checked return URL, not the raw query value
+        return View(new SignInForm { ReturnUrl = LocalOrNull(returnUrl) });
+    }
+
+    [HttpPost("sign-in")]
+    [EnableRateLimiting(WebServiceExtensions.AuthRateLimit)]
+    public async Task<IActionResult> SignIn(SignInForm form)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+        var user = await users.FindByEmailAsync(form.Email.Trim());
+        if (user is null)
+        {
+            ModelState.AddModelError("", "That email and password don't match an account.");
+            return View(form);
+        }
+        var result = await signIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(LocalOrNull(form.ReturnUrl) ?? "/");
+        }
+        if (result.IsLockedOut)
+        {
+            logger.LogWarning("Account {UserId} locked out after failed sign-ins", user.Id);
+            ModelState.AddModelError("", "Too many failed attempts: this account is locked for 15 minutes. You can reset your password meanwhile.");
+        }
+        else if (result.IsNotAllowed)
+        {
+            ModelState.AddModelError("", "Please confirm your email address first: we sent you a link when you registered.");
+            ViewData["CanResendConfirmation"] = true;
+        }
+        else
+        {
+            ModelState.AddModelError("", "That email and password don't match an account.");
+        }
+        return View(form);
+    }
+
+    [HttpPost("resend-confirmation")]
+    [EnableRateLimiting(WebServiceExtensions.AuthRateLimit)]
+    public async Task<IActionResult> ResendConfirmation(ForgotPasswordForm form)
+    {
+        if (ModelState.IsValid && await users.FindByEmailAsync(form.Email.Trim()) is { EmailConfirmed: false } user)
+        {
+            await emails.SendConfirmationAsync(user, null);
+        }
+        return RedirectToAction(nameof(CheckEmail));
+    }
+
+    [HttpPost("sign-out")]
+    public async Task<IActionResult> SignOutPost()
+    {
+        await signIn.SignOutAsync();
+        return LocalRedirect("/");
+    }
+
+    [HttpGet("forgot-password")]
+    public IActionResult ForgotPassword() => View(new ForgotPasswordForm());
+
+    [HttpPost("forgot-password")]
+    [EnableRateLimiting(WebServiceExtensions.AuthRateLimit)]
+    public async Task<IActionResult> ForgotPassword(ForgotPasswordForm form)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+        if (await users.FindByEmailAsync(form.Email.Trim()) is { EmailConfirmed: true } user)
+        {
+            await emails.SendPasswordResetAsync(user);
+        }
+        return RedirectToAction(nameof(ForgotPasswordSent));
+    }
+
+    [HttpGet("forgot-password/sent")]
+    public IActionResult ForgotPasswordSent() => View();
+
+    [HttpGet("reset-password")]
+    public IActionResult ResetPassword(Guid userId, string? code) =>
+        string.IsNullOrEmpty(code)
+            ? View("ResetPasswordFailed")
+            : View(new ResetPasswordForm { UserId = userId, Code = code });
+
+    [HttpPost("reset-password")]
+    [EnableRateLimiting(WebServiceExtensions.AuthRateLimit)]
+    public async Task<IActionResult> ResetPassword(ResetPasswordForm form)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+        var user = await users.FindByIdAsync(form.UserId.ToString());
+        var token = AccountEmails.Decode(form.Code);
+        if (user is null || token is null)
+        {
+            return View("ResetPasswordFailed");
+        }
+        var result = await users.ResetPasswordAsync(user, token, form.Password);
+        if (!result.Succeeded)
+        {
+            if (result.Errors.Any(e => e.Code == "InvalidToken"))
+            {
+                return View("ResetPasswordFailed");
+            }
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(nameof(form.Password), error.Description);
+            }
+            return View(form);
+        }
+        // A reset also ends a lockout: the person has proved they own the address.
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        TempData["Flash"] = "Your password has been changed. Please sign in.";
+        return RedirectToAction(nameof(SignIn));
+    }
+
+    private string? LocalOrNull(string? url) => !string.IsNullOrEmpty(url) && Url.IsLocalUrl(url) ? url : null;
+}

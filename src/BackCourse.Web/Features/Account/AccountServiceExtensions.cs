@@ -1,0 +1,65 @@
+using BackCourse.Web.Data;
+using BackCourse.Web.Domain;
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+
+namespace BackCourse.Web.Features.Account;
+
+public static class AccountServiceExtensions
+{
+    /// <summary>Identity on EF Core: confirmed email to sign in, lockout after 5 failures, named role policies.</summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
+            {
+                o.SignIn.RequireConfirmedEmail = true;
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                // Length over composition rules: long passphrases beat "Passw0rd!".
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders();
+
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IHostEnvironment>((o, env) =>
+            {
+                o.Cookie.Name = "bc.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+                o.LoginPath = "/account/sign-in";
+                o.LogoutPath = "/account/sign-out";
+                o.AccessDeniedPath = "/error/403";
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            });
+        services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>()
+            .Configure<IHostEnvironment>((o, env) =>
+                o.Cookie.SecurePolicy = env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Instructor, p => p.RequireRole(Roles.Instructor, Roles.Admin))
+            .AddPolicy(Policies.Learner, p => p.RequireAuthenticatedUser());
+
+        services.AddScoped<AccountEmails>();
+        services.AddScoped<PersonalDataExport>();
+        services.AddScoped<AccountDeletion>();
+        services.AddScoped<IValidator<RegisterForm>, RegisterFormValidator>();
+        services.AddScoped<IValidator<SignInForm>, SignInFormValidator>();
+        services.AddScoped<IValidator<ForgotPasswordForm>, ForgotPasswordFormValidator>();
+        services.AddScoped<IValidator<ResetPasswordForm>, ResetPasswordFormValidator>();
+        services.AddScoped<IValidator<ChangePasswordForm>, ChangePasswordFormValidator>();
+        services.AddScoped<IValidator<ProfileForm>, ProfileFormValidator>();
+        services.AddScoped<IValidator<DeleteAccountForm>, DeleteAccountFormValidator>();
+        return services;
+    }
+}

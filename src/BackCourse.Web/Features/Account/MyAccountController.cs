@@ -1,0 +1,132 @@
+using System.Text.Json;
+using BackCourse.Web.Domain;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BackCourse.Web.Features.Account;
+
+/// <summary>The signed-in person's own account: profile, password, their data, and leaving.</summary>
+[Route("account")]
+[Authorize]
+public sealed class MyAccountController(
+    UserManager<AppUser> users,
+    SignInManager<AppUser> signIn,
+    PersonalDataExport export,
+    AccountDeletion deletion) : Controller
+{
+    private static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index()
+    {
+        var user = await CurrentUserAsync();
+        if (user is null)
+        {
+            return Challenge();
+        }
+        ViewData["Email"] = user.Email;
+        ViewData["Roles"] = string.Join(", ", await users.GetRolesAsync(user));
+        return View("Index", new ProfileForm { DisplayName = user.DisplayName, TimeZoneId = user.TimeZoneId });
+    }
+
+    [HttpPost("profile")]
+    public async Task<IActionResult> Profile(ProfileForm form)
+    {
+        var user = await CurrentUserAsync();
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (!ModelState.IsValid)
+        {
+            ViewData["Email"] = user.Email;
+            ViewData["Roles"] = string.Join(", ", await users.GetRolesAsync(user));
+            return View("Index", form);
+        }
+        user.DisplayName = form.DisplayName.Trim();
+        user.TimeZoneId = form.TimeZoneId;
+        await users.UpdateAsync(user);
+        TempData["Flash"] = "Your profile is saved.";
+        return RedirectToAction(nameof(Index));
+    }
+
+    [HttpGet("change-password")]
+    public IActionResult ChangePassword() => View(new ChangePasswordForm());
+
+    [HttpPost("change-password")]
+    public async Task<IActionResult> ChangePassword(ChangePasswordForm form)
+    {
+        var user = await CurrentUserAsync();
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+        var result = await users.ChangePasswordAsync(user, form.CurrentPassword, form.NewPassword);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                var field = error.Code == "PasswordMismatch" ? nameof(form.CurrentPassword) : nameof(form.NewPassword);
+                ModelState.AddModelError(field, error.Code == "PasswordMismatch" ? "That isn't your current password." : error.Description);
+            }
+            return View(form);
+        }
+        await signIn.RefreshSignInAsync(user);
+        TempData["Flash"] = "Your password has been changed.";
+        return RedirectToAction(nameof(Index));
+    }
+
+    [HttpGet("my-data")]
+    public async Task<IActionResult> DownloadMyData(CancellationToken ct)
+    {
+        var user = await CurrentUserAsync();
+        if (user is null)
+        {
+            return Challenge();
+        }
+        var data = await export.BuildAsync(user, ct);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(data, ExportJson);
+        return File(bytes, "application/json", "backcourse-my-data.json");
+    }
+
+    [HttpGet("delete")]
+    public IActionResult Delete() => View(new DeleteAccountForm());
+
+    [HttpPost("delete")]
+    public async Task<IActionResult> Delete(DeleteAccountForm form, CancellationToken ct)
+    {
+        var user = await CurrentUserAsync();
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+        if (!await users.CheckPasswordAsync(user, form.Password))
+        {
+            ModelState.AddModelError(nameof(form.Password), "That isn't your password.");
+            return View(form);
+        }
+        var result = await deletion.DeleteAsync(user, ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError("", "We couldn't delete your account just now. Please try again.");
+            return View(form);
+        }
+        await signIn.SignOutAsync();
+        return RedirectToAction(nameof(Deleted));
+    }
+
+    [HttpGet("deleted")]
+    [AllowAnonymous]
+    public IActionResult Deleted() => View();
+
+    private Task<AppUser?> CurrentUserAsync() => users.GetUserAsync(User);
+}

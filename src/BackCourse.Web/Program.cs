@@ -1,0 +1,49 @@
+using BackCourse.Web.Data;
+using BackCourse.Web.Email;
+using BackCourse.Web.Features.Account;
+using BackCourse.Web.Infrastructure;
+
+// `BackCourse.Web.dll migrate` or `seed` runs that one job and exits; anything else serves the site.
+var command = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('='));
+var builder = WebApplication.CreateBuilder(args.Where(a => a != command).ToArray());
+
+// Settings bound from configuration and validated before anything starts
+builder.Services.AddBackCourseOptions();
+// Structured logs with request ids
+builder.AddBackCourseLogging();
+// PostgreSQL, EF Core, versioned migrations, Data Protection keys in the database
+builder.Services.AddBackCourseData();
+// Accounts, roles and the policies that guard each area
+builder.Services.AddAccounts();
+// Email over SMTP, or .eml files when no SMTP host is configured
+builder.Services.AddEmail();
+// MVC with feature folders, antiforgery and FluentValidation
+builder.Services.AddWebUi();
+// Errors, health checks, rate limits
+builder.Services.AddOperations();
+
+var app = builder.Build();
+
+switch (command)
+{
+    case "migrate":
+        return await app.RunMigrateCommandAsync();
+    case "seed":
+        return await app.RunSeedCommandAsync();
+    case not null:
+        await Console.Error.WriteLineAsync($"Unknown command '{command}'. Use: migrate | seed | (nothing, to serve the site)");
+        return 2;
+}
+
+// Migrate (Development) or verify migrations, then seed roles and accounts
+await app.PrepareDatabaseAsync();
+// Middleware, outermost first
+app.UseBackCoursePipeline();
+// Endpoints
+app.MapBackCourseEndpoints();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
