@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace BackCourse.Web.Email;
 
@@ -7,9 +8,7 @@ public sealed class EmailOptions
 {
     public const string Section = "Email";
 
-    [Required, EmailAddress]
-    public string From { get; set; } = "BackCourse <no-reply@backcourse.test>";
-
+    [ValidateObjectMembers]
     public SmtpSettings Smtp { get; set; } = new();
 
     /// <summary>Where .eml files go when no SMTP host is configured.</summary>
@@ -18,6 +17,10 @@ public sealed class EmailOptions
 
 public sealed class SmtpSettings
 {
+    /// <summary>The sender, with or without a display name.</summary>
+    [Required, EmailAddress]
+    public string From { get; set; } = "BackCourse <no-reply@backcourse.test>";
+
     public string? Host { get; set; }
 
     [Range(1, 65535)]

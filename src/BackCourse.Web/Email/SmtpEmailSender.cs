@@ -77,7 +77,7 @@ public sealed class SmtpEmailSender(
     {
         var message = new MailMessage
         {
-            From = new MailAddress(settings.From),
+            From = new MailAddress(settings.Smtp.From),
             Subject = email.Subject,
             SubjectEncoding = Encoding.UTF8,
             HeadersEncoding = Encoding.UTF8,

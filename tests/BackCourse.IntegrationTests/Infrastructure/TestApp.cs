@@ -58,7 +58,15 @@ public sealed class TestApp : WebApplicationFactory<Program>
         connectionString ??= await TestDatabase.CreateMigratedAsync();
         var app = new TestApp(connectionString, new SmtpSink(), new ManualTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero)),
             settings ?? [], configureServices);
-        _ = app.Server; // start now, so start-up failures surface here
+        try
+        {
+            _ = app.Server; // start now, so start-up failures surface here
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         return app;
     }
 

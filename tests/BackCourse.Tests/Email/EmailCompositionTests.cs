@@ -33,7 +33,7 @@ public sealed class EmailCompositionTests
     {
         var email = EmailTemplates.Compose("a@example.test", "Week 2 is open", "k", null, "H", ["P"]);
 
-        using var message = SmtpEmailSender.BuildMessage(email, new EmailOptions { From = "BackCourse <no-reply@backcourse.test>" });
+        using var message = SmtpEmailSender.BuildMessage(email, new EmailOptions { Smtp = new SmtpSettings { From = "BackCourse <no-reply@backcourse.test>" } });
 
         Assert.Equal(["text/plain", "text/html"], message.AlternateViews.Select(v => v.ContentType.MediaType));
         Assert.Equal("no-reply@backcourse.test", message.From?.Address);
