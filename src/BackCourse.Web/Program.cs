@@ -5,7 +5,8 @@ using BackCourse.Web.Infrastructure;
 
 // `BackCourse.Web.dll migrate` or `seed` runs that one job and exits; anything else serves the site.
 var command = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('='));
-var builder = WebApplication.CreateBuilder(args.Where(a => a != command).ToArray());
+var force = args.Contains("--force");
+var builder = WebApplication.CreateBuilder(args.Where(a => a != command && a != "--force").ToArray());
 
 // Settings bound from configuration and validated before anything starts
 builder.Services.AddBackCourseOptions();
@@ -29,9 +30,9 @@ switch (command)
     case "migrate":
         return await app.RunMigrateCommandAsync();
     case "seed":
-        return await app.RunSeedCommandAsync();
+        return await app.RunSeedCommandAsync(force);
     case not null:
-        await Console.Error.WriteLineAsync($"Unknown command '{command}'. Use: migrate | seed | (nothing, to serve the site)");
+        await Console.Error.WriteLineAsync($"Unknown command '{command}'. Use: migrate | seed [--force] | (nothing, to serve the site)");
         return 2;
 }
 

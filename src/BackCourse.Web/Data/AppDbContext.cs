@@ -15,6 +15,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 {
     public DbSet<EmailMessage> EmailMessages => Set<EmailMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<Week> Weeks => Set<Week>();
+    public DbSet<Section> Sections => Set<Section>();
+    public DbSet<Enrolment> Enrolments => Set<Enrolment>();
+    public DbSet<SectionProgress> SectionProgress => Set<SectionProgress>();
+    public DbSet<WorksheetAnswer> WorksheetAnswers => Set<WorksheetAnswer>();
+    public DbSet<PainLogEntry> PainLog => Set<PainLogEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

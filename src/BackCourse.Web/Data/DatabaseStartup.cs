@@ -52,11 +52,23 @@ public static class DatabaseStartup
         }
     }
 
-    /// <summary><c>BackCourse.Web.dll seed</c>: roles, the configured admin and (Development) demo data.</summary>
-    public static async Task<int> RunSeedCommandAsync(this WebApplication app)
+    /// <summary>
+    /// <c>BackCourse.Web.dll seed [--force]</c>: roles, the configured admin, the course (adding what is
+    /// missing, or with --force replacing it from the files) and, in Development, demo data.
+    /// </summary>
+    public static async Task<int> RunSeedCommandAsync(this WebApplication app, bool force)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<StartupSeeder>().SeedAsync();
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<StartupSeeder>()
+                .SeedAsync(force ? CourseSeeding.Replace : CourseSeeding.AddMissing);
+        }
+        catch (Content.SeedFormatException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 4;
+        }
         Console.WriteLine("Seeded.");
         return 0;
     }

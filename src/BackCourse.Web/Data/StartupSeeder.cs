@@ -1,3 +1,4 @@
+using BackCourse.Web.Content;
 using BackCourse.Web.Domain;
 using BackCourse.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -6,12 +7,27 @@ using Microsoft.Extensions.Options;
 
 namespace BackCourse.Web.Data;
 
+/// <summary>How much of the course the seeder imports.</summary>
+public enum CourseSeeding
+{
+    /// <summary>Only when the database has no course yet (every start-up).</summary>
+    WhenMissing,
+
+    /// <summary>Add seeded weeks and sections that are missing; never touch existing ones (`seed`).</summary>
+    AddMissing,
+
+    /// <summary>Replace the course and every seeded section with the files' version (`seed --force`).</summary>
+    Replace,
+}
+
 /// <summary>
-/// What every database needs before anyone signs in: the roles, the admin named in configuration and,
-/// in Development only, the demo accounts. Safe to run any number of times, on any number of nodes.
+/// What every database needs before anyone signs in: the roles, the admin named in configuration,
+/// the course, and in Development only the demo accounts (the demo learner enrolled two weeks ago).
+/// Safe to run any number of times, on any number of nodes.
 /// </summary>
 public sealed class StartupSeeder(
     AppDbContext db,
+    CourseImporter importer,
     RoleManager<IdentityRole<Guid>> roles,
     UserManager<AppUser> users,
     IOptions<AdminOptions> admin,
@@ -22,8 +38,13 @@ public sealed class StartupSeeder(
 {
     private const long SeedLockKey = 0x4261636B53656564; // "BackSeed"
 
-    public async Task SeedAsync(CancellationToken ct = default)
+    public async Task SeedAsync(CourseSeeding seeding = CourseSeeding.WhenMissing, CancellationToken ct = default)
     {
+        if (seeding != CourseSeeding.WhenMissing || !await db.Courses.AnyAsync(ct))
+        {
+            await importer.ImportAsync(CourseSeedReader.Read(CourseSeedReader.DefaultFolder), seeding == CourseSeeding.Replace, ct);
+        }
+
         // Serialise seeding across nodes starting together; the lock ends with the transaction.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLockKey})", ct);
@@ -45,13 +66,35 @@ public sealed class StartupSeeder(
         {
             await EnsureUserAsync(DemoOptions.AdminEmail, "Demo Admin", demoPassword, [Roles.Admin]);
             await EnsureUserAsync(DemoOptions.InstructorEmail, "Demo Instructor", demoPassword, [Roles.Instructor]);
-            await EnsureUserAsync(DemoOptions.LearnerEmail, "Demo Learner", demoPassword, [Roles.Learner]);
+            var learner = await EnsureUserAsync(DemoOptions.LearnerEmail, "Demo Learner", demoPassword, [Roles.Learner]);
+            await EnsureDemoEnrolmentAsync(learner, ct);
         }
 
         await tx.CommitAsync(ct);
     }
 
-    private async Task EnsureUserAsync(string email, string name, string password, string[] userRoles)
+    /// <summary>The demo learner started two weeks (and an hour) ago: weeks 1–3 open, 4–6 locked.</summary>
+    private async Task EnsureDemoEnrolmentAsync(AppUser learner, CancellationToken ct)
+    {
+        var course = await db.Courses.OrderBy(c => c.CreatedAt).FirstOrDefaultAsync(ct);
+        if (course is null || await db.Enrolments.AnyAsync(e => e.UserId == learner.Id && e.CourseId == course.Id, ct))
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        db.Enrolments.Add(new Enrolment
+        {
+            Id = Guid.CreateVersion7(),
+            UserId = learner.Id,
+            CourseId = course.Id,
+            StartedAt = now.AddDays(-14).AddHours(-1),
+            Status = EnrolmentStatus.Active,
+            CreatedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<AppUser> EnsureUserAsync(string email, string name, string password, string[] userRoles)
     {
         var user = await users.FindByEmailAsync(email);
         if (user is null)
@@ -75,6 +118,7 @@ public sealed class StartupSeeder(
                 Check(await users.AddToRoleAsync(user, role), $"role {role} for {email}");
             }
         }
+        return user;
     }
 
     private static void Check(IdentityResult result, string what)

@@ -41,6 +41,14 @@ public static class WebServiceExtensions
             o.HeaderName = "X-CSRF-TOKEN";
         });
         services.AddScoped<StartupSeeder>();
+        services.AddScoped<Content.CourseImporter>();
+        services.AddScoped<Features.Learning.CourseOutlineReader>();
+        services.AddScoped<Features.Learning.LearnerSession>();
+        services.AddScoped<Features.Tools.PainLog>();
+        services.AddScoped<Features.Admin.EnrolmentActions>();
+        services.AddScoped<FluentValidation.IValidator<Features.Learning.WorksheetSubmission>, Features.Learning.WorksheetSubmissionValidator>();
+        services.AddScoped<FluentValidation.IValidator<Features.Tools.PainLogForm>, Features.Tools.PainLogFormValidator>();
+        services.AddScoped<FluentValidation.IValidator<Features.Admin.MoveStartForm>, Features.Admin.MoveStartFormValidator>();
         return services;
     }
 

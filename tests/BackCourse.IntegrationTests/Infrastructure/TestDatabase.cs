@@ -1,4 +1,7 @@
+using BackCourse.Web.Content;
+using BackCourse.Web.Data;
 using BackCourse.Web.Data.Migrations;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -65,6 +68,11 @@ public static class TestDatabase
         await using (var dataSource = NpgsqlDataSource.Create(connectionString))
         {
             await new SqlMigrationRunner(dataSource, Migrations, NullLogger<SqlMigrationRunner>.Instance).MigrateAsync();
+            // The seeded course is in every test database, as it is in every real one.
+            var options = new DbContextOptionsBuilder<AppDbContext>().UseNpgsql(dataSource).Options;
+            await using var db = new AppDbContext(options);
+            await new CourseImporter(db, TimeProvider.System, NullLogger<CourseImporter>.Instance)
+                .ImportAsync(CourseSeedReader.Read(CourseSeedReader.DefaultFolder), force: false);
         }
         return name;
     }

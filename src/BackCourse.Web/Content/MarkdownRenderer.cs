@@ -1,0 +1,61 @@
+using Markdig;
+using Markdig.Syntax;
+
+namespace BackCourse.Web.Content;
+
+/// <summary>
+/// Course Markdown to HTML. Raw HTML in the source is escaped, not passed through, so a lesson can
+/// never carry script; links and images may only use safe schemes.
+/// </summary>
+public static class MarkdownRenderer
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UsePipeTables()
+        .UseEmphasisExtras()
+        .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub)
+        .UseTaskLists()
+        .Build();
+
+    public static string ToHtml(string markdown)
+    {
+        var document = Markdown.Parse(markdown ?? "", Pipeline);
+        foreach (var link in document.Descendants<Markdig.Syntax.Inlines.LinkInline>())
+        {
+            if (!IsSafeUrl(link.Url))
+            {
+                link.Url = "#";
+            }
+        }
+        foreach (var link in document.Descendants<Markdig.Syntax.Inlines.AutolinkInline>())
+        {
+            if (!IsSafeUrl(link.Url))
+            {
+                link.Url = "#";
+            }
+        }
+        return document.ToHtml(Pipeline);
+    }
+
+    /// <summary>Relative links, anchors, http(s) and mailto only: no javascript:, data: or vbscript:.</summary>
+    internal static bool IsSafeUrl(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return true;
+        }
+        var trimmed = new string([.. url.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c))]);
+        var colon = trimmed.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return true;
+        }
+        var firstDelimiter = trimmed.IndexOfAny(['/', '?', '#']);
+        if (firstDelimiter >= 0 && firstDelimiter < colon)
+        {
+            return true; // the colon is inside a path or query, not a scheme
+        }
+        var scheme = trimmed[..colon].ToLowerInvariant();
+        return scheme is "http" or "https" or "mailto";
+    }
+}

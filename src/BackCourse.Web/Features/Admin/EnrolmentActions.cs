@@ -1,0 +1,73 @@
+using BackCourse.Web.Data;
+using BackCourse.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCourse.Web.Features.Admin;
+
+/// <summary>
+/// What staff can do to a learner's enrolment. Every change to the week clock goes through here, so
+/// later work (unlock emails) has one place to hook into.
+/// </summary>
+public sealed class EnrolmentActions(AppDbContext db, TimeProvider clock)
+{
+    /// <summary>Gives access (comp or manual); re-activates a revoked or refunded enrolment.</summary>
+    public async Task<Enrolment> GrantAsync(Guid userId, Guid courseId, DateTimeOffset? startAt, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var enrolment = await db.Enrolments.SingleOrDefaultAsync(e => e.UserId == userId && e.CourseId == courseId, ct);
+        if (enrolment is null)
+        {
+            enrolment = new Enrolment { Id = Guid.CreateVersion7(), UserId = userId, CourseId = courseId, CreatedAt = now, StartedAt = startAt ?? now };
+            db.Enrolments.Add(enrolment);
+        }
+        else if (!enrolment.GivesAccess)
+        {
+            enrolment.StartedAt = startAt ?? enrolment.StartedAt;
+        }
+        enrolment.Status = EnrolmentStatus.Active;
+        enrolment.PausedAt = null;
+        await db.SaveChangesAsync(ct);
+        return enrolment;
+    }
+
+    public async Task<bool> PauseAsync(Guid enrolmentId, CancellationToken ct)
+    {
+        var enrolment = await db.Enrolments.SingleOrDefaultAsync(e => e.Id == enrolmentId, ct);
+        if (enrolment is not { Status: EnrolmentStatus.Active })
+        {
+            return false;
+        }
+        enrolment.Status = EnrolmentStatus.Paused;
+        enrolment.PausedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>Resuming adds the paused time to the clock, so every unopened week shifts by it.</summary>
+    public async Task<bool> ResumeAsync(Guid enrolmentId, CancellationToken ct)
+    {
+        var enrolment = await db.Enrolments.SingleOrDefaultAsync(e => e.Id == enrolmentId, ct);
+        if (enrolment is not { Status: EnrolmentStatus.Paused, PausedAt: { } pausedAt })
+        {
+            return false;
+        }
+        enrolment.PausedTotal += clock.GetUtcNow() - pausedAt;
+        enrolment.PausedAt = null;
+        enrolment.Status = EnrolmentStatus.Active;
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public async Task<bool> UnlockAllAsync(Guid enrolmentId, CancellationToken ct) =>
+        await db.Enrolments.Where(e => e.Id == enrolmentId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.AllWeeksUnlocked, true), ct) > 0;
+
+    /// <summary>Moves the start; sections the learner already opened stay open whatever the new dates say.</summary>
+    public async Task<bool> MoveStartAsync(Guid enrolmentId, DateTimeOffset startAt, CancellationToken ct) =>
+        await db.Enrolments.Where(e => e.Id == enrolmentId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.StartedAt, startAt), ct) > 0;
+
+    public async Task<bool> RevokeAsync(Guid enrolmentId, CancellationToken ct) =>
+        await db.Enrolments.Where(e => e.Id == enrolmentId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EnrolmentStatus.Revoked).SetProperty(e => e.PausedAt, (DateTimeOffset?)null), ct) > 0;
+}

@@ -1,0 +1,37 @@
+using BackCourse.Web.Domain;
+
+namespace BackCourse.Web.Features.Learning;
+
+public sealed record WeekProgress(
+    int Number, string Title, string Summary, int Completed, int Total, bool IsOpen, string? OpensDay, string? OpensRelative);
+
+public sealed record DashboardModel(
+    string CourseTitle,
+    string LearnerName,
+    int Completed,
+    int Total,
+    IReadOnlyList<WeekProgress> Weeks,
+    SectionOutline? ContinueWith,
+    bool IsPaused,
+    bool SafetyConfirmed,
+    Tools.PainChartModel PainChart);
+
+public sealed record WeekModel(WeekProgress Week, IReadOnlyList<(SectionOutline Section, bool Completed)> Sections);
+
+public sealed record SectionModel(
+    Section Section,
+    string WeekTitle,
+    SectionOutline? Previous,
+    SectionOutline? Next,
+    bool IsVisitorPreview,
+    bool IsCompleted,
+    IReadOnlyList<WorksheetField> Fields,
+    IReadOnlyDictionary<string, string> Answers,
+    string? ToolName,
+    QuizSummary? Quiz,
+    IReadOnlyList<PromptItem> Prompts)
+{
+    public bool CanMarkComplete => !IsVisitorPreview && Section.Kind != SectionKind.Quiz;
+}
+
+public sealed record LockedModel(int Week, string WeekTitle, string? OpensAt, string? OpensRelative, bool IsPaused);
