@@ -35,6 +35,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Admin:Email"] = AdminEmail,
             ["Admin:Password"] = AdminPassword,
             ["RateLimits:AuthPermitsPerMinute"] = "1000",
+            // Quiet logs: warnings and errors only, without the expected unencrypted-key notice.
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
         };
         foreach (var (key, value) in extra)
         {

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using BackCourse.Web.Content;
+using BackCourse.Web.Domain;
+
+namespace BackCourse.Tests.Content;
+
+/// <summary>The course files themselves: what the advert promises, and what quizzes will rely on.</summary>
+public sealed class CourseSeedTests
+{
+    private static readonly CourseSeed Seed = CourseSeedReader.Read(CourseSeedReader.DefaultFolder);
+
+    [Fact]
+    public void The_course_has_exactly_92_sections_in_6_weeks()
+    {
+        Assert.Equal(92, Seed.Sections.Count);
+        Assert.Equal([1, 2, 3, 4, 5, 6], Seed.Manifest.Weeks.Select(w => w.Number));
+        Assert.Equal([15, 15, 15, 15, 16, 16], Seed.Sections.GroupBy(s => s.Week).OrderBy(g => g.Key).Select(g => g.Count()));
+    }
+
+    [Fact]
+    public void Every_kind_appears_in_every_week()
+    {
+        foreach (var week in Seed.Sections.GroupBy(s => s.Week))
+        {
+            var kinds = week.Select(s => s.Kind).ToHashSet();
+            Assert.True(Enum.GetValues<SectionKind>().All(kinds.Contains), $"week {week.Key} lacks {string.Join(", ", Enum.GetValues<SectionKind>().Where(k => !kinds.Contains(k)))}");
+        }
+    }
+
+    [Fact]
+    public void Each_week_has_one_graded_quiz_of_5_to_10_questions_whose_answers_a_lesson_of_that_week_teaches()
+    {
+        foreach (var week in Seed.Sections.GroupBy(s => s.Week))
+        {
+            var graded = week.Where(s => s.Kind == SectionKind.Quiz && Json(s).GetProperty("graded").GetBoolean()).ToList();
+            var quiz = Assert.Single(graded);
+            var questions = Json(quiz).GetProperty("questions").EnumerateArray().ToList();
+            Assert.InRange(questions.Count, 5, 10);
+            var teachingSlugs = week.Where(s => s.Kind is SectionKind.Lesson or SectionKind.Tip).Select(s => s.Slug).ToHashSet();
+            foreach (var q in questions)
+            {
+                var text = q.GetProperty("text").GetString();
+                Assert.Contains(q.GetProperty("teachesIn").GetString()!, teachingSlugs);
+                var options = q.GetProperty("options").EnumerateArray().ToList();
+                Assert.True(options.Count >= 2, text);
+                Assert.All(options, o => Assert.False(string.IsNullOrWhiteSpace(o.GetProperty("explanation").GetString()), text));
+                var correct = options.Count(o => o.GetProperty("correct").GetBoolean());
+                Assert.True(correct >= 1, $"no correct option: {text}");
+                if (q.GetProperty("type").GetString() is "single" or "truefalse")
+                {
+                    Assert.True(correct == 1, $"single-answer question with {correct} correct options: {text}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void The_self_assessment_is_the_same_in_week_1_and_week_6()
+    {
+        var start = Seed.Sections.Single(s => s.Slug == "self-assessment-start");
+        var end = Seed.Sections.Single(s => s.Slug == "self-assessment-end");
+        Assert.Equal((1, 6), (start.Week, end.Week));
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(
+            System.Text.Json.Nodes.JsonNode.Parse(Json(start).GetProperty("questions").GetRawText()),
+            System.Text.Json.Nodes.JsonNode.Parse(Json(end).GetProperty("questions").GetRawText())));
+    }
+
+    [Fact]
+    public void Exactly_one_lesson_is_the_free_preview_and_it_opens_week_1()
+    {
+        var preview = Assert.Single(Seed.Sections, s => s.Preview);
+        Assert.Equal((1, 1, SectionKind.Lesson), (preview.Week, preview.Order, preview.Kind));
+    }
+
+    [Theory]
+    [InlineData("sprains in the brain")]
+    [InlineData("a simple message")]
+    [InlineData("quick smoking")]
+    [InlineData("reduce blood clots")]
+    [InlineData("bedridden permanently")]
+    [InlineData("get your back scanned")]
+    public void The_seed_articles_errors_are_not_repeated_as_advice(string error)
+    {
+        var offenders = Seed.Sections
+            .Where(s => s.BodyMarkdown.Contains(error, StringComparison.OrdinalIgnoreCase))
+            .Select(s => s.SourcePath);
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void Prices_are_12_dollars_listed_and_9_on_sale()
+    {
+        Assert.Equal((1200, 900, "usd"), (Seed.Manifest.ListPriceCents, Seed.Manifest.SalePriceCents, Seed.Manifest.Currency));
+    }
+
+    [Fact]
+    public void The_safety_notice_names_every_red_flag()
+    {
+        var notice = Seed.SafetyNoticeMarkdown.ToLowerInvariant();
+        foreach (var flag in new[] { "fall or accident", "fever", "numbness", "bladder or bowel", "chest pain", "breathing", "weeks" })
+        {
+            Assert.Contains(flag, notice, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Every_lesson_that_mentions_symptoms_points_to_the_doctor_notice_somewhere_in_its_week()
+    {
+        foreach (var week in Seed.Sections.GroupBy(s => s.Week))
+        {
+            Assert.Contains(week, s => s.BodyMarkdown.Contains("When to see a doctor now", StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    private static JsonElement Json(SectionSeed s) => JsonDocument.Parse(s.ExtrasJson).RootElement;
+}
