@@ -4,9 +4,9 @@ using BackCourse.Web.Features.Account;
 using BackCourse.Web.Infrastructure;
 
 // `BackCourse.Web.dll migrate` or `seed` runs that one job and exits; anything else serves the site.
-var command = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('='));
+var command = args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=') ? first : null;
 var force = args.Contains("--force");
-var builder = WebApplication.CreateBuilder(args.Where(a => a != command && a != "--force").ToArray());
+var builder = WebApplication.CreateBuilder(args.Skip(command is null ? 0 : 1).Where(a => a != "--force").ToArray());
 
 // Settings bound from configuration and validated before anything starts
 builder.Services.AddBackCourseOptions();

@@ -195,7 +195,8 @@ public static class CourseSeedReader
             extras = File.ReadAllText(extrasPath);
             try
             {
-                using var _ = JsonDocument.Parse(extras, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+                // Strict, as PostgreSQL's jsonb is: no comments, no trailing commas.
+                using var _ = JsonDocument.Parse(extras);
             }
             catch (JsonException ex)
             {

@@ -7,7 +7,7 @@ namespace BackCourse.Web.Content;
 /// Course Markdown to HTML. Raw HTML in the source is escaped, not passed through, so a lesson can
 /// never carry script; links and images may only use safe schemes.
 /// </summary>
-public static class MarkdownRenderer
+public static partial class MarkdownRenderer
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
@@ -34,8 +34,12 @@ public static class MarkdownRenderer
                 link.Url = "#";
             }
         }
-        return document.ToHtml(Pipeline);
+        // Aligned table cells come out with a style attribute, which the CSP blocks: use classes.
+        return AlignStyle().Replace(document.ToHtml(Pipeline), m => $"class=\"align-{m.Groups[1].Value}\"");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"style=""text-align: (left|center|right);""")]
+    private static partial System.Text.RegularExpressions.Regex AlignStyle();
 
     /// <summary>Relative links, anchors, http(s) and mailto only: no javascript:, data: or vbscript:.</summary>
     internal static bool IsSafeUrl(string? url)

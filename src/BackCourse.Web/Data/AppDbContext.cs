@@ -22,6 +22,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SectionProgress> SectionProgress => Set<SectionProgress>();
     public DbSet<WorksheetAnswer> WorksheetAnswers => Set<WorksheetAnswer>();
     public DbSet<PainLogEntry> PainLog => Set<PainLogEntry>();
+    public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
+    public DbSet<Reflection> Reflections => Set<Reflection>();
+    public DbSet<ReflectionEvent> ReflectionEvents => Set<ReflectionEvent>();
+    public DbSet<ReflectionMessage> ReflectionMessages => Set<ReflectionMessage>();
+    public DbSet<CourseInstructor> CourseInstructors => Set<CourseInstructor>();
+    public DbSet<FeedbackItem> FeedbackItems => Set<FeedbackItem>();
+    public DbSet<SectionVote> SectionVotes => Set<SectionVote>();
+    public DbSet<CourseReview> CourseReviews => Set<CourseReview>();
+    public DbSet<DigestRun> DigestRuns => Set<DigestRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

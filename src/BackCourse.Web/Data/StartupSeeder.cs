@@ -65,12 +65,23 @@ public sealed class StartupSeeder(
         if (environment.IsDevelopment() && demo.Value.Password is { Length: > 0 } demoPassword)
         {
             await EnsureUserAsync(DemoOptions.AdminEmail, "Demo Admin", demoPassword, [Roles.Admin]);
-            await EnsureUserAsync(DemoOptions.InstructorEmail, "Demo Instructor", demoPassword, [Roles.Instructor]);
+            var instructor = await EnsureUserAsync(DemoOptions.InstructorEmail, "Demo Instructor", demoPassword, [Roles.Instructor]);
+            await EnsureAssignedAsync(instructor, ct);
             var learner = await EnsureUserAsync(DemoOptions.LearnerEmail, "Demo Learner", demoPassword, [Roles.Learner]);
             await EnsureDemoEnrolmentAsync(learner, ct);
         }
 
         await tx.CommitAsync(ct);
+    }
+
+    private async Task EnsureAssignedAsync(AppUser instructor, CancellationToken ct)
+    {
+        var course = await db.Courses.OrderBy(c => c.CreatedAt).FirstOrDefaultAsync(ct);
+        if (course is not null && !await db.CourseInstructors.AnyAsync(i => i.CourseId == course.Id && i.UserId == instructor.Id, ct))
+        {
+            db.CourseInstructors.Add(new CourseInstructor { CourseId = course.Id, UserId = instructor.Id });
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     /// <summary>The demo learner started two weeks (and an hour) ago: weeks 1–3 open, 4–6 locked.</summary>

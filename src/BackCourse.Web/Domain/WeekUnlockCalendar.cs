@@ -3,7 +3,7 @@ namespace BackCourse.Web.Domain;
 /// <summary>
 /// When each week opens for one enrolment. Week N opens 7×(N−1) days after the start, at the same
 /// local wall-clock time in the learner's zone (so a daylight-saving change does not move it by an
-/// hour). Pausing stops the clock: earlier pauses push every later week back by their length, and
+/// hour). Pausing stops the clock: earlier pauses push every later week back by exactly their length, and
 /// while paused no new week opens. A week that was open before a pause stays open.
 /// </summary>
 public sealed class WeekUnlockCalendar(
@@ -24,9 +24,10 @@ public sealed class WeekUnlockCalendar(
         {
             return startedAt;
         }
-        var shiftedStart = startedAt + pausedTotal;
-        var local = TimeZoneInfo.ConvertTime(shiftedStart, zone).DateTime.AddDays(DaysPerWeek * (week - 1));
-        return ToInstant(local);
+        // Wall-clock days from the start, then the paused time as elapsed time: a pause across a clock
+        // change then shifts every later week by exactly its length and never re-locks an open week.
+        var local = TimeZoneInfo.ConvertTime(startedAt, zone).DateTime.AddDays(DaysPerWeek * (week - 1));
+        return ToInstant(local) + pausedTotal;
     }
 
     public bool IsOpen(int week, DateTimeOffset now)

@@ -13,6 +13,9 @@ public sealed class AppOptions
 
     /// <summary>Development may apply pending migrations at start; production runs <c>migrate</c> instead.</summary>
     public bool MigrateOnStartup { get; set; }
+
+    /// <summary>Trust X-Forwarded-For/Proto from any address (set when a reverse proxy fronts the app).</summary>
+    public bool TrustForwardedHeaders { get; set; }
 }
 
 /// <summary>The first admin account (section <c>Admin</c>): never a hard-coded password.</summary>

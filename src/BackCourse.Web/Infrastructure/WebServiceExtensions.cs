@@ -37,7 +37,6 @@ public static class WebServiceExtensions
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "bc.af";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.HeaderName = "X-CSRF-TOKEN";
         });
         services.AddScoped<StartupSeeder>();
@@ -49,6 +48,21 @@ public static class WebServiceExtensions
         services.AddScoped<FluentValidation.IValidator<Features.Learning.WorksheetSubmission>, Features.Learning.WorksheetSubmissionValidator>();
         services.AddScoped<FluentValidation.IValidator<Features.Tools.PainLogForm>, Features.Tools.PainLogFormValidator>();
         services.AddScoped<FluentValidation.IValidator<Features.Admin.MoveStartForm>, Features.Admin.MoveStartFormValidator>();
+        services.AddScoped<Features.Learning.SectionPageBuilder>();
+        services.AddScoped<Features.Quizzes.QuizAttempts>();
+        services.AddScoped<Features.Reflections.ReflectionWork>();
+        services.AddScoped<Features.Instructor.ReflectionReviewQueue>();
+        services.AddScoped<Features.Instructor.ReflectionNotifications>();
+        services.AddScoped<Features.Reviews.CourseReviews>();
+        services.AddScoped<Features.Quizzes.SelfAssessmentComparison>();
+        services.AddHostedService<Features.Instructor.ReflectionDigestService>();
+        services.AddScoped<FluentValidation.IValidator<Features.Reflections.ReflectionAnswers>, Features.Reflections.ReflectionAnswersValidator>();
+        services.AddScoped<FluentValidation.IValidator<Features.Reflections.MessageForm>, Features.Reflections.MessageFormValidator>();
+        services.AddScoped<FluentValidation.IValidator<Features.Feedback.SuggestionForm>, Features.Feedback.SuggestionFormValidator>();
+        services.AddScoped<FluentValidation.IValidator<Features.Feedback.WeekFeedbackAnswers>, Features.Feedback.WeekFeedbackAnswersValidator>();
+        services.AddScoped<FluentValidation.IValidator<Features.Instructor.ReviewForm>, Features.Instructor.ReviewFormValidator>();
+        services.AddScoped<FluentValidation.IValidator<Features.Reviews.ReviewForm>, Features.Reviews.ReviewFormValidator>();
+        services.AddScoped<FluentValidation.IValidator<Features.Admin.ReplyForm>, Features.Admin.ReplyFormValidator>();
         return services;
     }
 
@@ -81,9 +95,15 @@ public static class WebServiceExtensions
                 }));
         });
 
-        services.Configure<ForwardedHeadersOptions>(o =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<AppOptions>>((o, app) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            if (app.Value.TrustForwardedHeaders)
+            {
+                // Behind a reverse proxy on another host: trust its X-Forwarded-* (the proxy must overwrite them).
+                o.KnownIPNetworks.Clear();
+                o.KnownProxies.Clear();
+            }
         });
         return services;
     }

@@ -23,7 +23,7 @@ public static class Forms
         this HttpClient client, string pageUrl, string action, IDictionary<string, string> fields)
     {
         var page = await client.GetPageAsync(pageUrl);
-        var form = page.Forms.FirstOrDefault(f => f.GetAttribute("action") == action)
+        var form = page.Forms.FirstOrDefault(f => f.GetAttribute("action")?.Split('#')[0] == action)
                    ?? throw new InvalidOperationException($"No form posting to {action} on {pageUrl}.");
         var values = new Dictionary<string, string>();
         foreach (var input in form.QuerySelectorAll<IHtmlInputElement>("input[type=hidden]"))

@@ -11,7 +11,7 @@ public static class Learners
     {
         using var scope = app.Services.CreateScope();
         var db = app.Db(scope);
-        var course = await db.Courses.SingleAsync();
+        var course = await db.Courses.SingleAsync(c => c.Slug == "upper-back-spasms");
         var enrolment = new Enrolment
         {
             Id = Guid.CreateVersion7(),

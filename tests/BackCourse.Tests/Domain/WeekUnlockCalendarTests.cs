@@ -97,6 +97,21 @@ public sealed class WeekUnlockCalendarTests
     }
 
     [Fact]
+    public void A_pause_across_a_clock_change_shifts_later_weeks_by_exactly_its_length()
+    {
+        // New York starts daylight saving on 8 Mar 2026. Start Mon 2 Mar 09:00 EST (14:00 UTC).
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var start = new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero);
+        var week2 = new WeekUnlockCalendar(start, newYork, TimeSpan.Zero, null, false).OpensAt(2);
+        Assert.Equal(new DateTimeOffset(2026, 3, 9, 13, 0, 0, TimeSpan.Zero), week2.ToUniversalTime()); // 09:00 EDT
+
+        // Paused just after week 2 opened, resumed 7 days later: week 2 must still be open.
+        var resumed = new WeekUnlockCalendar(start, newYork, TimeSpan.FromDays(7), null, false);
+        Assert.Equal(week2 + TimeSpan.FromDays(7), resumed.OpensAt(2));
+        Assert.True(resumed.IsOpen(2, new DateTimeOffset(2026, 3, 16, 13, 30, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
     public void Unlocking_all_opens_every_week_at_once()
     {
         var calendar = Calendar(all: true);

@@ -12,7 +12,7 @@ internal sealed class EnrolmentConfiguration : IEntityTypeConfiguration<Enrolmen
         b.HasIndex(e => new { e.UserId, e.CourseId }).IsUnique();
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
         b.HasOne<AppUser>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<Course>().WithMany().HasForeignKey(e => e.CourseId);
+        b.HasOne<Course>().WithMany().HasForeignKey(e => e.CourseId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -23,7 +23,7 @@ internal sealed class SectionProgressConfiguration : IEntityTypeConfiguration<Se
         b.ToTable("section_progress");
         b.HasKey(p => new { p.EnrolmentId, p.SectionId });
         b.HasOne<Enrolment>().WithMany().HasForeignKey(p => p.EnrolmentId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<Section>().WithMany().HasForeignKey(p => p.SectionId);
+        b.HasOne<Section>().WithMany().HasForeignKey(p => p.SectionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -35,7 +35,7 @@ internal sealed class WorksheetAnswerConfiguration : IEntityTypeConfiguration<Wo
         b.HasKey(a => new { a.EnrolmentId, a.SectionId });
         b.Property(a => a.AnswersJson).HasColumnType("jsonb");
         b.HasOne<Enrolment>().WithMany().HasForeignKey(a => a.EnrolmentId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<Section>().WithMany().HasForeignKey(a => a.SectionId);
+        b.HasOne<Section>().WithMany().HasForeignKey(a => a.SectionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -47,6 +47,7 @@ public sealed class MyAccountController(
         user.DisplayName = form.DisplayName.Trim();
         user.TimeZoneId = form.TimeZoneId;
         await users.UpdateAsync(user);
+        await signIn.RefreshSignInAsync(user); // the name and time zone live in the cookie
         TempData["Flash"] = "Your profile is saved.";
         return RedirectToAction(nameof(Index));
     }

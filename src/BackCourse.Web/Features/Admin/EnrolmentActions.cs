@@ -20,9 +20,15 @@ public sealed class EnrolmentActions(AppDbContext db, TimeProvider clock)
             enrolment = new Enrolment { Id = Guid.CreateVersion7(), UserId = userId, CourseId = courseId, CreatedAt = now, StartedAt = startAt ?? now };
             db.Enrolments.Add(enrolment);
         }
-        else if (!enrolment.GivesAccess)
+        else if (enrolment.GivesAccess)
         {
-            enrolment.StartedAt = startAt ?? enrolment.StartedAt;
+            return enrolment; // already active or paused: nothing to grant, and a pause keeps its clock
+        }
+        else
+        {
+            // Access given again after a revoke or refund starts a fresh six weeks from now.
+            enrolment.StartedAt = startAt ?? now;
+            enrolment.PausedTotal = TimeSpan.Zero;
         }
         enrolment.Status = EnrolmentStatus.Active;
         enrolment.PausedAt = null;
@@ -63,11 +69,28 @@ public sealed class EnrolmentActions(AppDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.AllWeeksUnlocked, true), ct) > 0;
 
     /// <summary>Moves the start; sections the learner already opened stay open whatever the new dates say.</summary>
-    public async Task<bool> MoveStartAsync(Guid enrolmentId, DateTimeOffset startAt, CancellationToken ct) =>
-        await db.Enrolments.Where(e => e.Id == enrolmentId)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.StartedAt, startAt), ct) > 0;
+    public async Task<bool> MoveStartAsync(Guid enrolmentId, DateTimeOffset startAt, CancellationToken ct)
+    {
+        var utc = startAt.ToUniversalTime(); // timestamptz takes UTC instants only
+        return await db.Enrolments.Where(e => e.Id == enrolmentId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.StartedAt, utc), ct) > 0;
+    }
 
-    public async Task<bool> RevokeAsync(Guid enrolmentId, CancellationToken ct) =>
-        await db.Enrolments.Where(e => e.Id == enrolmentId)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EnrolmentStatus.Revoked).SetProperty(e => e.PausedAt, (DateTimeOffset?)null), ct) > 0;
+    /// <summary>Ends access; a pause in progress is closed first so its time is not lost.</summary>
+    public async Task<bool> RevokeAsync(Guid enrolmentId, CancellationToken ct)
+    {
+        var enrolment = await db.Enrolments.SingleOrDefaultAsync(e => e.Id == enrolmentId, ct);
+        if (enrolment is not { GivesAccess: true })
+        {
+            return false;
+        }
+        if (enrolment.PausedAt is { } pausedAt)
+        {
+            enrolment.PausedTotal += clock.GetUtcNow() - pausedAt;
+            enrolment.PausedAt = null;
+        }
+        enrolment.Status = EnrolmentStatus.Revoked;
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
 }

@@ -11,7 +11,7 @@ public sealed record LearnerRow(Guid Id, string Name, string Email, EnrolmentSta
 
 public sealed record LearnerDetail(
     AppUser User, Course? Course, Enrolment? Enrolment, int Completed, int Total,
-    IReadOnlyList<(int Week, bool Open, string OpensAt)> Weeks, TimeZoneInfo Zone);
+    IReadOnlyList<(int Week, bool Open, string OpensAt)> Weeks, TimeZoneInfo Zone, bool IsInstructor, bool IsAssigned);
 
 public sealed class MoveStartForm
 {
@@ -87,6 +87,30 @@ public sealed class LearnersController(AppDbContext db, EnrolmentActions actions
     public Task<IActionResult> Revoke(Guid id, CancellationToken ct) =>
         OnEnrolment(id, e => actions.RevokeAsync(e, ct), "Access revoked.", "Nothing changed.", ct);
 
+    [HttpPost("{id:guid}/assign")]
+    public async Task<IActionResult> Assign(Guid id, bool assign, CancellationToken ct)
+    {
+        var detail = await LoadAsync(id, ct);
+        if (detail?.Course is null)
+        {
+            return NotFound();
+        }
+        if (!detail.IsInstructor)
+        {
+            return Done(id, "Only accounts with the Instructor role can be assigned to the course.");
+        }
+        if (assign && !detail.IsAssigned)
+        {
+            db.CourseInstructors.Add(new CourseInstructor { CourseId = detail.Course.Id, UserId = id });
+            await db.SaveChangesAsync(ct);
+        }
+        else if (!assign)
+        {
+            await db.CourseInstructors.Where(i => i.CourseId == detail.Course.Id && i.UserId == id).ExecuteDeleteAsync(ct);
+        }
+        return Done(id, assign ? "Assigned: they now review this course's reflections." : "No longer an instructor of this course.");
+    }
+
     [HttpPost("{id:guid}/start")]
     public async Task<IActionResult> MoveStart(Guid id, MoveStartForm form, CancellationToken ct)
     {
@@ -137,6 +161,9 @@ public sealed class LearnersController(AppDbContext db, EnrolmentActions actions
         var calendar = enrolment?.Calendar(zone);
         var weeks = calendar is null ? [] : Enumerable.Range(1, WeekUnlockCalendar.Weeks)
             .Select(w => (w, calendar.IsOpen(w, now), LearnerTime.DayAndTime(calendar.OpensAt(w), zone))).ToList();
-        return new LearnerDetail(user, course, enrolment, completed, total, weeks, zone);
+        var isInstructor = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
+                                  where ur.UserId == id && r.Name == Roles.Instructor select ur).AnyAsync(ct);
+        var isAssigned = course is not null && await db.CourseInstructors.AnyAsync(i => i.CourseId == course.Id && i.UserId == id, ct);
+        return new LearnerDetail(user, course, enrolment, completed, total, weeks, zone, isInstructor, isAssigned);
     }
 }

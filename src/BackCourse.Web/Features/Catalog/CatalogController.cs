@@ -10,7 +10,8 @@ public sealed record CoursePageModel(
     CourseOutline Outline,
     IReadOnlyList<FaqItem> Faq,
     bool IsSignedIn,
-    bool IsEnrolled)
+    bool IsEnrolled,
+    Reviews.ReviewSummary Reviews)
 {
     public Course Course => Outline.Course;
     public string ListPrice => Money.Format(Course.ListPriceCents, Course.Currency);
@@ -21,7 +22,7 @@ public sealed record CoursePageModel(
 
 /// <summary>The public course page and the safety notice every lesson links to.</summary>
 [AllowAnonymous]
-public sealed class CatalogController(LearnerSession session, CourseOutlineReader outlines) : Controller
+public sealed class CatalogController(LearnerSession session, CourseOutlineReader outlines, Reviews.CourseReviews reviews) : Controller
 {
     private static readonly JsonSerializerOptions FaqJson = new(JsonSerializerDefaults.Web);
 
@@ -48,6 +49,7 @@ public sealed class CatalogController(LearnerSession session, CourseOutlineReade
         var state = await session.LoadAsync(User, ct);
         var faq = JsonSerializer.Deserialize<List<FaqItem>>(outline.Course.FaqJson, FaqJson) ?? [];
         return View("Index", new CoursePageModel(outline, faq, User.Identity?.IsAuthenticated == true,
-            state is { HasAccess: true } && state.Outline.Course.Id == outline.Course.Id));
+            state is { HasAccess: true } && state.Outline.Course.Id == outline.Course.Id,
+            await reviews.ApprovedAsync(outline.Course.Id, ct)));
     }
 }

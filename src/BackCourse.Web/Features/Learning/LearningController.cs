@@ -17,32 +17,39 @@ public sealed class LearningController(
     LearnerSession session,
     PainLog painLog,
     IValidator<WorksheetSubmission> worksheetValidator,
-    TimeProvider clock) : Controller
+    SectionPageBuilder pages,
+    Quizzes.SelfAssessmentComparison comparison,
+    Reviews.CourseReviews reviews,
+    TimeProvider clock) : LearnerControllerBase(session)
 {
     [HttpGet("")]
     public async Task<IActionResult> Dashboard(CancellationToken ct)
     {
-        var state = await session.LoadAsync(User, ct);
+        var state = await Session.LoadAsync(User, ct);
         if (state is not { HasAccess: true })
         {
             return NotEnrolled();
         }
-        var progress = await session.ProgressAsync(state.Enrolment!.Id, ct);
+        var progress = await Session.ProgressAsync(state.Enrolment!.Id, ct);
         var completed = progress.Where(p => p.CompletedAt is not null).Select(p => p.SectionId).ToHashSet();
         var weeks = state.Outline.Weeks.Select(w => WeekProgressOf(state, w, completed)).ToList();
         var next = state.Outline.Sections.FirstOrDefault(s => !completed.Contains(s.Id) && state.IsWeekOpen(s.WeekNumber));
         var chart = await painLog.ChartAsync(User.UserId()!.Value, state.Enrolment.StartedAt, state.Zone, ct);
+        var selfAssessment = await comparison.ForAsync(state.Enrolment.Id, state.Outline.Course.Id, ct);
+        var mayReview = await reviews.MayReviewAsync(state.Enrolment.Id, state.Outline.Course.Id, ct);
+        var myReview = mayReview ? await reviews.MineAsync(User.UserId()!.Value, state.Outline.Course.Id, ct) : null;
 
         return View(new DashboardModel(
             state.Outline.Course.Title, User.DisplayName(),
             state.Outline.Sections.Count(s => completed.Contains(s.Id)), state.Outline.Sections.Count,
-            weeks, next, state.Calendar!.IsPaused, state.Enrolment.SafetyConfirmedAt is not null, chart));
+            weeks, next, state.Calendar!.IsPaused, state.Enrolment.SafetyConfirmedAt is not null, chart,
+            selfAssessment, mayReview, myReview?.Status));
     }
 
     [HttpGet("weeks/{number:int}")]
     public async Task<IActionResult> Week(int number, CancellationToken ct)
     {
-        var state = await session.LoadAsync(User, ct);
+        var state = await Session.LoadAsync(User, ct);
         if (state is not { HasAccess: true })
         {
             return NotEnrolled();
@@ -52,7 +59,7 @@ public sealed class LearningController(
         {
             return NotFound();
         }
-        var progress = await session.ProgressAsync(state.Enrolment!.Id, ct);
+        var progress = await Session.ProgressAsync(state.Enrolment!.Id, ct);
         var completed = progress.Where(p => p.CompletedAt is not null).Select(p => p.SectionId).ToHashSet();
         var opened = progress.Select(p => p.SectionId).ToHashSet();
         var sections = state.Outline.InWeek(number).ToList();
@@ -67,13 +74,13 @@ public sealed class LearningController(
     [AllowAnonymous]
     public async Task<IActionResult> Section(string slug, CancellationToken ct)
     {
-        var state = await session.LoadAsync(User, ct);
+        var state = await Session.LoadAsync(User, ct);
         var outline = state?.Outline.Sections.SingleOrDefault(s => s.Slug == slug);
         if (state is null || outline is null)
         {
             return NotFound();
         }
-        var progress = state.HasAccess ? await session.ProgressAsync(state.Enrolment!.Id, ct) : [];
+        var progress = state.HasAccess ? await Session.ProgressAsync(state.Enrolment!.Id, ct) : [];
         var mine = progress.SingleOrDefault(p => p.SectionId == outline.Id);
         var access = SectionAccessRule.Decide(outline.IsPreview, state.Enrolment, state.IsWeekOpen(outline.WeekNumber), mine is not null);
         var week = state.Outline.Weeks.Single(w => w.Number == outline.WeekNumber);
@@ -88,18 +95,11 @@ public sealed class LearningController(
         }
 
         var section = await db.Sections.AsNoTracking().SingleAsync(s => s.Id == outline.Id, ct);
-        var answers = new Dictionary<string, string>();
         if (access == SectionAccess.Open && state.HasAccess)
         {
-            await session.RecordOpenedAsync(state.Enrolment!.Id, section.Id, ct);
-            if (section.Kind is SectionKind.Worksheet or SectionKind.Tool)
-            {
-                var saved = await db.WorksheetAnswers.AsNoTracking()
-                    .SingleOrDefaultAsync(a => a.EnrolmentId == state.Enrolment.Id && a.SectionId == section.Id, ct);
-                answers = saved is null ? [] : SectionExtras.Answers(saved.AnswersJson);
-            }
+            await Session.RecordOpenedAsync(state.Enrolment!.Id, section.Id, ct);
         }
-        return View("Section", BuildSectionModel(state, section, week, access == SectionAccess.Preview, mine?.CompletedAt is not null, answers));
+        return View(SectionPageBuilder.View, await pages.BuildAsync(state, section, access == SectionAccess.Preview, null, ct));
     }
 
     [HttpPost("{slug}/complete")]
@@ -110,11 +110,11 @@ public sealed class LearningController(
         {
             return error;
         }
-        if (outline!.Kind == SectionKind.Quiz)
+        if (outline!.Kind is SectionKind.Quiz or SectionKind.Reflection or SectionKind.Feedback)
         {
             return BadRequest();
         }
-        await session.MarkCompletedAsync(state!.Enrolment!.Id, outline.Id, ct);
+        await Session.MarkCompletedAsync(state!.Enrolment!.Id, outline.Id, ct);
         if (Request.Headers.XRequestedWith == "fetch")
         {
             return NoContent();
@@ -147,9 +147,8 @@ public sealed class LearningController(
             {
                 ModelState.AddModelError(failure.PropertyName, failure.ErrorMessage);
             }
-            var week = state!.Outline.Weeks.Single(w => w.Number == outline!.WeekNumber);
             // Show the form again with everything the learner typed, so nothing is lost.
-            return View("Section", BuildSectionModel(state, section, week, false, false, answers));
+            return View(SectionPageBuilder.View, await pages.BuildAsync(state!, section, false, answers, ct));
         }
 
         var cleaned = submission.Cleaned();
@@ -166,7 +165,7 @@ public sealed class LearningController(
     [HttpGet("before-you-start")]
     public async Task<IActionResult> BeforeYouStart(string? returnUrl, CancellationToken ct)
     {
-        var state = await session.LoadAsync(User, ct);
+        var state = await Session.LoadAsync(User, ct);
         if (state is not { HasAccess: true })
         {
             return NotEnrolled();
@@ -178,7 +177,7 @@ public sealed class LearningController(
     [HttpPost("before-you-start")]
     public async Task<IActionResult> ConfirmSafety(bool confirmed, string? returnUrl, CancellationToken ct)
     {
-        var state = await session.LoadAsync(User, ct);
+        var state = await Session.LoadAsync(User, ct);
         if (state is not { HasAccess: true })
         {
             return NotEnrolled();
@@ -196,37 +195,6 @@ public sealed class LearningController(
         return LocalRedirect(target);
     }
 
-    /// <summary>Loads the section for a POST and applies the same access rule as reading it.</summary>
-    private async Task<(LearnerState?, SectionOutline?, IActionResult?)> OpenSectionAsync(string slug, CancellationToken ct)
-    {
-        var state = await session.LoadAsync(User, ct);
-        var outline = state?.Outline.Sections.SingleOrDefault(s => s.Slug == slug);
-        if (state is null || outline is null)
-        {
-            return (null, null, NotFound());
-        }
-        var progress = state.HasAccess ? await session.ProgressAsync(state.Enrolment!.Id, ct) : [];
-        var access = SectionAccessRule.Decide(outline.IsPreview, state.Enrolment, state.IsWeekOpen(outline.WeekNumber),
-            progress.Any(p => p.SectionId == outline.Id));
-        return access switch
-        {
-            SectionAccess.Open => (state, outline, null),
-            SectionAccess.Locked => (null, null, Locked(state, state.Outline.Weeks.Single(w => w.Number == outline.WeekNumber))),
-            SectionAccess.NeedsSafetyConfirmation => (null, null, RedirectToAction(nameof(BeforeYouStart), new { returnUrl = $"/learn/{slug}" })),
-            _ => (null, null, NotEnrolled()),
-        };
-    }
-
-    private static SectionModel BuildSectionModel(
-        LearnerState state, Section section, Domain.Week week, bool visitorPreview, bool completed, IReadOnlyDictionary<string, string> answers)
-    {
-        var (previous, next) = state.Outline.Around(section.Id);
-        return new SectionModel(section, week.Title, previous, next, visitorPreview, completed,
-            SectionExtras.Fields(section.ExtrasJson), answers, SectionExtras.ToolName(section.ExtrasJson),
-            section.Kind == SectionKind.Quiz ? SectionExtras.Quiz(section.ExtrasJson) : null,
-            section.Kind is SectionKind.Reflection or SectionKind.Feedback ? SectionExtras.Prompts(section.ExtrasJson) : []);
-    }
-
     private static WeekProgress WeekProgressOf(LearnerState state, Domain.Week week, HashSet<Guid> completed)
     {
         var sections = state.Outline.InWeek(week.Number).ToList();
@@ -236,21 +204,5 @@ public sealed class LearningController(
             sections.Count(s => completed.Contains(s.Id)), sections.Count, open,
             opensAt is null ? null : LearnerTime.DayAndTime(opensAt.Value, state.Zone),
             opensAt is null ? null : LearnerTime.Relative(opensAt.Value, state.Now, state.Zone));
-    }
-
-    private ViewResult Locked(LearnerState state, Domain.Week week)
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        var opensAt = state.OpensAt(week.Number);
-        var paused = state.Calendar?.IsPaused ?? false;
-        return View("Locked", new LockedModel(week.Number, week.Title,
-            opensAt is null ? null : LearnerTime.DayAndTime(opensAt.Value, state.Zone),
-            opensAt is null ? null : LearnerTime.Relative(opensAt.Value, state.Now, state.Zone), paused));
-    }
-
-    private RedirectResult NotEnrolled()
-    {
-        TempData["Flash"] = "That part of the course is for enrolled learners. Here is what the course covers.";
-        return Redirect("/");
     }
 }

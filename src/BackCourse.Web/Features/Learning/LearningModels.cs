@@ -14,7 +14,10 @@ public sealed record DashboardModel(
     SectionOutline? ContinueWith,
     bool IsPaused,
     bool SafetyConfirmed,
-    Tools.PainChartModel PainChart);
+    Tools.PainChartModel PainChart,
+    IReadOnlyList<Quizzes.SelfAssessmentRow> SelfAssessment,
+    bool MayReview,
+    ReviewStatus? ReviewStatus);
 
 public sealed record WeekModel(WeekProgress Week, IReadOnlyList<(SectionOutline Section, bool Completed)> Sections);
 
@@ -28,10 +31,19 @@ public sealed record SectionModel(
     IReadOnlyList<WorksheetField> Fields,
     IReadOnlyDictionary<string, string> Answers,
     string? ToolName,
-    QuizSummary? Quiz,
-    IReadOnlyList<PromptItem> Prompts)
+    QuizDefinition? Quiz,
+    IReadOnlyList<PromptItem> Prompts,
+    IReadOnlyList<QuizAttempt> Attempts,
+    Reflection? Reflection,
+    IReadOnlyList<ReflectionMessage> Thread,
+    bool? HelpfulVote,
+    bool WeekFeedbackSent,
+    IReadOnlyList<FeedbackQuestion> FeedbackQuestions)
 {
-    public bool CanMarkComplete => !IsVisitorPreview && Section.Kind != SectionKind.Quiz;
+    /// <summary>Quizzes complete by passing, reflections by submitting, weekly feedback by sending it.</summary>
+    public bool CanMarkComplete => !IsVisitorPreview && Section.Kind is not (SectionKind.Quiz or SectionKind.Reflection or SectionKind.Feedback);
+
+    public QuizAttempt? OpenAttempt => Attempts.FirstOrDefault(a => a.SubmittedAt is null);
 }
 
 public sealed record LockedModel(int Week, string WeekTitle, string? OpensAt, string? OpensRelative, bool IsPaused);

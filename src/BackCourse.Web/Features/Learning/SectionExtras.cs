@@ -11,6 +11,9 @@ public sealed record QuizSummary(bool Graded, int PassMarkPercent, int QuestionC
 
 public sealed record PromptItem(string Key, string Text, int MaxLength);
 
+/// <summary>A weekly feedback question: a 1–5 scale, yes/no, or free text.</summary>
+public sealed record FeedbackQuestion(string Key, string Text, string Type);
+
 /// <summary>Reads a section's kind-specific JSON into the shapes the pages need.</summary>
 public static class SectionExtras
 {
@@ -60,6 +63,14 @@ public static class SectionExtras
             p.GetProperty("text").GetString() ?? "",
             p.TryGetProperty("maxLength", out var max) ? max.GetInt32() : 2000)).ToList();
     }) ?? [];
+
+    public static IReadOnlyList<FeedbackQuestion> FeedbackQuestions(string json) => Parse(json, root =>
+        root.TryGetProperty("questions", out var questions)
+            ? questions.EnumerateArray().Select(q => new FeedbackQuestion(
+                q.GetProperty("key").GetString() ?? "",
+                q.GetProperty("text").GetString() ?? "",
+                q.TryGetProperty("type", out var t) ? t.GetString() ?? "text" : "text")).ToList()
+            : (IReadOnlyList<FeedbackQuestion>)[]) ?? [];
 
     public static Dictionary<string, string> Answers(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(json, Json) ?? [];

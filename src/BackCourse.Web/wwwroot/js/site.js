@@ -17,19 +17,21 @@
         button.addEventListener("click", function () { window.print(); });
     });
 
-    // Lessons complete themselves when the learner reaches the end of the page.
+    // Lessons complete themselves when the learner scrolls to the end (not merely on opening a short page).
     var completeForm = document.querySelector("form[data-complete-on-end='true']");
     if (completeForm && "IntersectionObserver" in window) {
+        var armed = false;
         var observer = new IntersectionObserver(function (entries) {
-            if (!entries.some(function (e) { return e.isIntersecting; })) { return; }
+            if (!armed || !entries.some(function (e) { return e.isIntersecting; })) { return; }
             observer.disconnect();
             var token = completeForm.querySelector("input[name='__RequestVerificationToken']");
             fetch(completeForm.action, {
                 method: "POST",
+                redirect: "manual",
                 headers: { "X-Requested-With": "fetch", "X-CSRF-TOKEN": token ? token.value : "" },
                 credentials: "same-origin"
             }).then(function (response) {
-                if (response.ok) {
+                if (response.status === 204) {
                     var done = document.createElement("p");
                     done.className = "done-mark";
                     done.setAttribute("role", "status");
@@ -38,7 +40,45 @@
                 }
             });
         });
+        window.addEventListener("scroll", function arm() {
+            armed = true;
+            window.removeEventListener("scroll", arm);
+            observer.unobserve(completeForm);
+            observer.observe(completeForm);
+        }, { passive: true });
         observer.observe(completeForm);
+    }
+
+    // Reflections: a live character count, and drafts saved a moment after the learner stops typing.
+    document.querySelectorAll("textarea[data-count-for]").forEach(function (area) {
+        var counter = document.getElementById(area.getAttribute("data-count-for"));
+        var max = area.getAttribute("maxlength");
+        var update = function () { if (counter) { counter.textContent = area.value.length + " of " + max + " characters"; } };
+        area.addEventListener("input", update);
+        update();
+    });
+    var autosave = document.querySelector("form[data-autosave]");
+    if (autosave) {
+        var status = autosave.querySelector("[data-autosave-status]");
+        var pending = null;
+        var save = function () {
+            var data = new FormData(autosave);
+            data.set("action", "draft");
+            fetch(autosave.action, {
+                method: "POST", body: data, redirect: "manual", credentials: "same-origin",
+                headers: { "X-Requested-With": "fetch" }
+            }).then(function (response) {
+                if (status) {
+                    status.textContent = response.status === 204
+                        ? "Draft saved at " + new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) + "."
+                        : "Couldn't save the draft just now. Use Save draft before leaving.";
+                }
+            });
+        };
+        autosave.addEventListener("input", function () {
+            clearTimeout(pending);
+            pending = setTimeout(save, 1500);
+        });
     }
 
     // Desk-break timer: counts down, then alerts (and notifies, where allowed) and waits for a restart.

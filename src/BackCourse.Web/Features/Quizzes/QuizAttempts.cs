@@ -1,0 +1,117 @@
+using System.Text.Json;
+using BackCourse.Web.Data;
+using BackCourse.Web.Domain;
+using BackCourse.Web.Features.Learning;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace BackCourse.Web.Features.Quizzes;
+
+public enum SubmitOutcome
+{
+    Graded,
+    Invalid,
+    AlreadySubmitted,
+}
+
+public sealed record SubmitResult(SubmitOutcome Outcome, IReadOnlyDictionary<string, string> Problems, QuizAttempt? Attempt);
+
+/// <summary>Starting, answering and grading attempts. The stored answer key is the only judge.</summary>
+public sealed class QuizAttempts(AppDbContext db, LearnerSession session, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task<List<QuizAttempt>> HistoryAsync(Guid enrolmentId, Guid sectionId, CancellationToken ct) =>
+        db.QuizAttempts.AsNoTracking()
+            .Where(a => a.EnrolmentId == enrolmentId && a.SectionId == sectionId)
+            .OrderBy(a => a.Number)
+            .ToListAsync(ct);
+
+    /// <summary>The attempt in progress, or a new one with freshly shuffled options.</summary>
+    public async Task<QuizAttempt> StartAsync(Guid enrolmentId, Section section, CancellationToken ct)
+    {
+        for (var tries = 0; ; tries++)
+        {
+            var open = await db.QuizAttempts.AsNoTracking()
+                .SingleOrDefaultAsync(a => a.EnrolmentId == enrolmentId && a.SectionId == section.Id && a.SubmittedAt == null, ct);
+            if (open is not null)
+            {
+                return open;
+            }
+            var number = 1 + (await db.QuizAttempts.Where(a => a.EnrolmentId == enrolmentId && a.SectionId == section.Id)
+                .MaxAsync(a => (int?)a.Number, ct) ?? 0);
+            var attempt = new QuizAttempt
+            {
+                Id = Guid.CreateVersion7(),
+                EnrolmentId = enrolmentId,
+                SectionId = section.Id,
+                Number = number,
+                OptionOrderJson = JsonSerializer.Serialize(QuizGrader.Shuffle(QuizDefinition.Parse(section.ExtrasJson), Random.Shared), Json),
+                StartedAt = clock.GetUtcNow(),
+            };
+            db.QuizAttempts.Add(attempt);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return attempt;
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && tries < 3)
+            {
+                // A double click started the same attempt twice: use the one that won.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    public Task<QuizAttempt?> FindAsync(Guid enrolmentId, Guid sectionId, Guid attemptId, CancellationToken ct) =>
+        db.QuizAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attemptId && a.EnrolmentId == enrolmentId && a.SectionId == sectionId, ct);
+
+    /// <summary>
+    /// Checks and grades a submission. Nothing is stored unless every question has a valid answer, and
+    /// an attempt is graded once: a replay or a second tab finds it already submitted.
+    /// </summary>
+    public async Task<SubmitResult> SubmitAsync(QuizAttempt attempt, Section section, IReadOnlyDictionary<string, IReadOnlyList<string>> answers, CancellationToken ct)
+    {
+        if (attempt.SubmittedAt is not null)
+        {
+            return new SubmitResult(SubmitOutcome.AlreadySubmitted, new Dictionary<string, string>(), attempt);
+        }
+        var quiz = QuizDefinition.Parse(section.ExtrasJson);
+        var problems = QuizGrader.Check(quiz, answers);
+        if (problems.Count > 0)
+        {
+            return new SubmitResult(SubmitOutcome.Invalid, problems, attempt);
+        }
+        var result = QuizGrader.Grade(quiz, answers);
+        var now = clock.GetUtcNow();
+        var answersJson = JsonSerializer.Serialize(answers, Json);
+        var updated = await db.QuizAttempts
+            .Where(a => a.Id == attempt.Id && a.SubmittedAt == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(a => a.AnswersJson, answersJson)
+                .SetProperty(a => a.SubmittedAt, now)
+                .SetProperty(a => a.CorrectCount, result.CorrectCount)
+                .SetProperty(a => a.GradedCount, result.GradedCount)
+                .SetProperty(a => a.ScorePercent, result.ScorePercent)
+                .SetProperty(a => a.Passed, result.Passed), ct);
+        if (updated == 0)
+        {
+            return new SubmitResult(SubmitOutcome.AlreadySubmitted, new Dictionary<string, string>(), attempt);
+        }
+        if (result.Passed)
+        {
+            // A quiz counts as complete when passed (a self-assessment, when answered).
+            await session.MarkCompletedAsync(attempt.EnrolmentId, section.Id, ct);
+        }
+        return new SubmitResult(SubmitOutcome.Graded, new Dictionary<string, string>(), await FindAsync(attempt.EnrolmentId, section.Id, attempt.Id, ct));
+    }
+
+    public static Dictionary<string, int[]> OrderOf(QuizAttempt attempt) =>
+        JsonSerializer.Deserialize<Dictionary<string, int[]>>(attempt.OptionOrderJson, Json) ?? [];
+
+    public static Dictionary<string, IReadOnlyList<string>> AnswersOf(QuizAttempt attempt) =>
+        attempt.AnswersJson is null
+            ? []
+            : (JsonSerializer.Deserialize<Dictionary<string, string[]>>(attempt.AnswersJson, Json) ?? [])
+                .ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value);
+}

@@ -1,0 +1,116 @@
+using BackCourse.Web.Data;
+using BackCourse.Web.Domain;
+using BackCourse.Web.Features.Learning;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCourse.Web.Features.Quizzes;
+
+/// <summary>Taking a quiz: start an attempt, answer it, see every answer explained, try again.</summary>
+[Route("learn/{slug}/quiz")]
+[Authorize]
+public sealed class QuizzesController(AppDbContext db, LearnerSession session, QuizAttempts attempts) : LearnerControllerBase(session)
+{
+    [HttpPost("attempts")]
+    public async Task<IActionResult> Start(string slug, CancellationToken ct)
+    {
+        var (state, outline, error) = await OpenSectionAsync(slug, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (outline!.Kind != SectionKind.Quiz)
+        {
+            return NotFound();
+        }
+        var section = await db.Sections.AsNoTracking().SingleAsync(s => s.Id == outline.Id, ct);
+        var attempt = await attempts.StartAsync(state!.Enrolment!.Id, section, ct);
+        return Redirect($"/learn/{slug}/quiz/attempts/{attempt.Id}");
+    }
+
+    [HttpGet("attempts/{id:guid}")]
+    public async Task<IActionResult> Attempt(string slug, Guid id, CancellationToken ct)
+    {
+        var (state, section, attempt, error) = await LoadAsync(slug, id, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (attempt!.SubmittedAt is not null)
+        {
+            return Redirect($"/learn/{slug}/quiz/attempts/{id}/results");
+        }
+        _ = state;
+        return View("Attempt", new AttemptPageModel(section!, QuizDefinition.Parse(section!.ExtrasJson), attempt,
+            QuizAttempts.OrderOf(attempt), new Dictionary<string, IReadOnlyList<string>>(), new Dictionary<string, string>()));
+    }
+
+    [HttpPost("attempts/{id:guid}")]
+    public async Task<IActionResult> Submit(string slug, Guid id, IFormCollection form, CancellationToken ct)
+    {
+        var (_, section, attempt, error) = await LoadAsync(slug, id, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+        var answers = form.Keys
+            .Where(k => k.StartsWith("q[", StringComparison.Ordinal) && k.EndsWith(']'))
+            .ToDictionary(k => k[2..^1], k => (IReadOnlyList<string>)[.. form[k].Where(v => v is not null).Select(v => v!)]);
+        var result = await attempts.SubmitAsync(attempt!, section!, answers, ct);
+        switch (result.Outcome)
+        {
+            case SubmitOutcome.AlreadySubmitted:
+                TempData["Flash"] = "This attempt was already submitted, so nothing changed. Here are its results.";
+                return Redirect($"/learn/{slug}/quiz/attempts/{id}/results");
+            case SubmitOutcome.Invalid:
+                foreach (var (key, message) in result.Problems)
+                {
+                    ModelState.AddModelError($"q[{key}]", message);
+                }
+                return View("Attempt", new AttemptPageModel(section!, QuizDefinition.Parse(section!.ExtrasJson), attempt!,
+                    QuizAttempts.OrderOf(attempt!), answers, result.Problems));
+            default:
+                return Redirect($"/learn/{slug}/quiz/attempts/{id}/results");
+        }
+    }
+
+    [HttpGet("attempts/{id:guid}/results")]
+    public async Task<IActionResult> Results(string slug, Guid id, CancellationToken ct)
+    {
+        var (state, section, attempt, error) = await LoadAsync(slug, id, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (attempt!.SubmittedAt is null)
+        {
+            return Redirect($"/learn/{slug}/quiz/attempts/{id}");
+        }
+        var quiz = QuizDefinition.Parse(section!.ExtrasJson);
+        var result = QuizGrader.Grade(quiz, QuizAttempts.AnswersOf(attempt));
+        var history = await attempts.HistoryAsync(state!.Enrolment!.Id, section.Id, ct);
+        return View("Results", new ResultsPageModel(section, quiz, attempt, result, QuizAttempts.OrderOf(attempt), history));
+    }
+
+    /// <summary>The attempt must be this learner's, for this quiz, in an open week; anything else is a 404.</summary>
+    private async Task<(LearnerState?, Section?, QuizAttempt?, IActionResult?)> LoadAsync(string slug, Guid id, CancellationToken ct)
+    {
+        var (state, outline, error) = await OpenSectionAsync(slug, ct);
+        if (error is not null)
+        {
+            return (null, null, null, error);
+        }
+        if (outline!.Kind != SectionKind.Quiz)
+        {
+            return (null, null, null, NotFound());
+        }
+        var attempt = await attempts.FindAsync(state!.Enrolment!.Id, outline.Id, id, ct);
+        if (attempt is null)
+        {
+            return (null, null, null, NotFound());
+        }
+        var section = await db.Sections.AsNoTracking().SingleAsync(s => s.Id == outline.Id, ct);
+        return (state, section, attempt, null);
+    }
+}

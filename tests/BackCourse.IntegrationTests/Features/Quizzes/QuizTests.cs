@@ -1,0 +1,186 @@
+using System.Net;
+using BackCourse.IntegrationTests.Infrastructure;
+using BackCourse.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCourse.IntegrationTests.Features.Quizzes;
+
+public sealed class QuizTests
+{
+    private static async Task<Section> Week1QuizAsync(TestApp app)
+    {
+        using var scope = app.Services.CreateScope();
+        return await app.Db(scope).Sections.AsNoTracking().SingleAsync(s => s.Slug == "week-1-quiz");
+    }
+
+    [Fact]
+    public async Task A_failed_attempt_shows_every_answer_with_its_explanation_and_a_retake_passes()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (browser, _, enrolment) = await app.SignedInLearnerAsync();
+        var quiz = await Week1QuizAsync(app);
+        var definition = QuizDefinition.Parse(quiz.ExtrasJson);
+
+        var first = await browser.StartAttemptAsync(quiz);
+        var failed = await browser.SubmitAttemptAsync(first, QuizTaking.AnswerFields(quiz, wrongCount: 4));
+        failed.ShouldBe(HttpStatusCode.Redirect);
+        var results = await browser.GetPageAsync(failed.Headers.Location!.OriginalString);
+
+        Assert.Contains("50%", results.QuerySelector(".score")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Not passed this time", results.QuerySelector(".result-summary")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal(definition.Questions.Count, results.QuerySelectorAll(".question-result").Length);
+        Assert.Equal(4, results.QuerySelectorAll(".question-result.wrong").Length);
+        var firstQuestion = definition.Questions[0];
+        foreach (var option in firstQuestion.Options)
+        {
+            Assert.Contains(option.Explanation, results.Body!.TextContent, StringComparison.Ordinal);
+        }
+        Assert.Equal(4, results.QuerySelectorAll(".question-result.wrong .picked").Length);
+
+        var second = await browser.StartAttemptAsync(quiz);
+        Assert.NotEqual(first, second);
+        var passed = await browser.SubmitAttemptAsync(second, QuizTaking.AnswerFields(quiz));
+        var passedPage = await browser.GetPageAsync(passed.Headers.Location!.OriginalString);
+        Assert.Contains("100%", passedPage.QuerySelector(".score")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Best score so far: 100%", passedPage.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(2, passedPage.QuerySelectorAll("#history-heading + .table-wrap tbody tr").Length);
+
+        using var scope = app.Services.CreateScope();
+        Assert.True(await app.Db(scope).SectionProgress.AnyAsync(p => p.EnrolmentId == enrolment.Id && p.SectionId == quiz.Id && p.CompletedAt != null));
+    }
+
+    [Fact]
+    public async Task A_reload_shows_the_same_option_order_and_a_new_attempt_is_shuffled_again()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (browser, _, _) = await app.SignedInLearnerAsync();
+        var quiz = await Week1QuizAsync(app);
+
+        var url = await browser.StartAttemptAsync(quiz);
+        static string Order(AngleSharp.Html.Dom.IHtmlDocument page) =>
+            string.Join(",", page.QuerySelectorAll("form.quiz input[type=radio], form.quiz input[type=checkbox]").Select(i => i.GetAttribute("value")));
+        var firstLoad = Order(await browser.GetPageAsync(url));
+        var reload = Order(await browser.GetPageAsync(url));
+        Assert.Equal(firstLoad, reload);
+
+        // Starting again (a second tab, a double click) continues the attempt in progress.
+        var token = (await browser.GetPageAsync(url)).QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        var again = await browser.PostAsync($"/learn/{quiz.Slug}/quiz/attempts",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(url, again.Headers.Location?.OriginalString);
+        Assert.Contains("Continue attempt 1", (await browser.GetPageAsync($"/learn/{quiz.Slug}")).QuerySelector(".quiz-panel")?.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unanswered_questions_get_a_clear_message_keep_the_given_answers_and_store_nothing()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (browser, _, _) = await app.SignedInLearnerAsync();
+        var quiz = await Week1QuizAsync(app);
+        var url = await browser.StartAttemptAsync(quiz);
+        var fields = QuizTaking.AnswerFields(quiz);
+        var firstKey = fields[0].Key;
+        var partial = fields.Where(f => f.Key == firstKey).ToList();
+
+        var response = await browser.SubmitAttemptAsync(url, partial);
+
+        response.ShouldBe(HttpStatusCode.OK);
+        var page = await response.ReadHtmlAsync();
+        Assert.Contains("Please answer this question.", page.Errors());
+        Assert.True(page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>($"input[value='{partial[0].Value}']")!.IsChecked);
+        using var scope = app.Services.CreateScope();
+        Assert.False(await app.Db(scope).QuizAttempts.AnyAsync(a => a.SubmittedAt != null));
+    }
+
+    [Fact]
+    public async Task Option_ids_from_another_question_or_quiz_are_refused_and_nothing_is_stored()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (browser, _, _) = await app.SignedInLearnerAsync();
+        var quiz = await Week1QuizAsync(app);
+        var url = await browser.StartAttemptAsync(quiz);
+        var fields = QuizTaking.AnswerFields(quiz);
+        var keys = fields.Select(f => f.Key).Distinct().ToList();
+        // Answer the first question with an option id of the second, and the second with one of week 2's quiz.
+        var tampered = fields.Where(f => f.Key != keys[0] && f.Key != keys[1]).ToList();
+        tampered.Add(new(keys[0], fields.First(f => f.Key == keys[1]).Value));
+        tampered.Add(new(keys[1], "w2-smoking.0"));
+
+        var response = await browser.SubmitAttemptAsync(url, tampered);
+
+        response.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(2, (await response.ReadHtmlAsync()).Errors().Count(e => e.Contains("isn't one of this question's options", StringComparison.Ordinal)));
+        using var scope = app.Services.CreateScope();
+        Assert.False(await app.Db(scope).QuizAttempts.AnyAsync(a => a.SubmittedAt != null));
+    }
+
+    [Fact]
+    public async Task A_replayed_submission_changes_nothing()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (browser, _, _) = await app.SignedInLearnerAsync();
+        var quiz = await Week1QuizAsync(app);
+        var url = await browser.StartAttemptAsync(quiz);
+        var page = await browser.GetPageAsync(url);
+        var token = page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("form.quiz input[name=__RequestVerificationToken]")!.Value;
+        FormUrlEncodedContent Body(IEnumerable<KeyValuePair<string, string>> f) => new(f.Append(new("__RequestVerificationToken", token)));
+
+        (await browser.PostAsync(url, Body(QuizTaking.AnswerFields(quiz, wrongCount: 8)))).ShouldBe(HttpStatusCode.Redirect);
+        var replay = await browser.PostAsync(url, Body(QuizTaking.AnswerFields(quiz)));
+
+        replay.ShouldBe(HttpStatusCode.Redirect);
+        var results = await browser.GetPageAsync(replay.Headers.Location!.OriginalString);
+        Assert.Contains("already submitted", results.QuerySelector(".flash")?.TextContent, StringComparison.Ordinal);
+        using var scope = app.Services.CreateScope();
+        var attempt = await app.Db(scope).QuizAttempts.SingleAsync();
+        Assert.Equal((0, false), (attempt.ScorePercent, attempt.Passed));
+    }
+
+    [Fact]
+    public async Task The_quiz_of_a_locked_week_cannot_be_started_or_submitted()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (browser, _, _) = await app.SignedInLearnerAsync();
+        var week1 = await app.SectionAsync(1, 3);
+        var page = await browser.GetPageAsync($"/learn/{week1.Slug}");
+        var token = page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+
+        var response = await browser.PostAsync("/learn/week-2-quiz/quiz/attempts",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        response.ShouldBe(HttpStatusCode.Forbidden);
+        using var scope = app.Services.CreateScope();
+        Assert.False(await app.Db(scope).QuizAttempts.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Another_learners_attempt_is_not_found()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (owner, _, _) = await app.SignedInLearnerAsync("owner@example.test");
+        var (other, _, _) = await app.SignedInLearnerAsync("other@example.test");
+        var quiz = await Week1QuizAsync(app);
+        var url = await owner.StartAttemptAsync(quiz);
+
+        (await other.GetAsync(url)).ShouldBe(HttpStatusCode.NotFound);
+        (await other.GetAsync(url + "/results")).ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_dashboard_compares_the_self_assessment_at_the_start_and_the_end()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (browser, _, _) = await app.SignedInLearnerAsync(startedAt: app.Clock.GetUtcNow().AddDays(-36));
+        using var scope = app.Services.CreateScope();
+        var start = await app.Db(scope).Sections.AsNoTracking().SingleAsync(s => s.Slug == "self-assessment-start");
+        var end = await app.Db(scope).Sections.AsNoTracking().SingleAsync(s => s.Slug == "self-assessment-end");
+
+        (await browser.SubmitAttemptAsync(await browser.StartAttemptAsync(start), QuizTaking.AnswerFields(start, rating: "8"))).ShouldBe(HttpStatusCode.Redirect);
+        (await browser.SubmitAttemptAsync(await browser.StartAttemptAsync(end), QuizTaking.AnswerFields(end, rating: "3"))).ShouldBe(HttpStatusCode.Redirect);
+
+        var dashboard = await browser.GetPageAsync("/learn");
+        var rows = dashboard.QuerySelectorAll("#self-heading + .table-wrap tbody tr");
+        Assert.Equal(7, rows.Length);
+        Assert.All(rows, r => Assert.Equal(["8", "3", "-5"], r.QuerySelectorAll("td").Skip(1).Select(td => td.TextContent)));
+    }
+}

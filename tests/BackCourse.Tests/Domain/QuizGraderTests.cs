@@ -1,0 +1,137 @@
+using BackCourse.Web.Domain;
+
+namespace BackCourse.Tests.Domain;
+
+public sealed class QuizGraderTests
+{
+    private static readonly QuizDefinition Quiz = QuizDefinition.Parse("""
+        {
+          "graded": true, "passMarkPercent": 70,
+          "questions": [
+            { "key": "one", "type": "single", "text": "Pick B", "options": [
+                { "text": "A", "correct": false, "explanation": "no" },
+                { "text": "B", "correct": true, "explanation": "yes" },
+                { "text": "C", "correct": false, "explanation": "no" } ] },
+            { "key": "many", "type": "multiple", "text": "Pick A and C", "options": [
+                { "text": "A", "correct": true, "explanation": "yes" },
+                { "text": "B", "correct": false, "explanation": "no" },
+                { "text": "C", "correct": true, "explanation": "yes" } ] },
+            { "key": "tf", "type": "truefalse", "text": "True?", "options": [
+                { "text": "True", "correct": true, "explanation": "yes" },
+                { "text": "False", "correct": false, "explanation": "no" } ] },
+            { "key": "feel", "type": "rating", "text": "How do you feel?", "scale": { "min": 0, "max": 10, "minLabel": "bad", "maxLabel": "good" } }
+          ]
+        }
+        """);
+
+    private static Dictionary<string, IReadOnlyList<string>> Answers(string one, string[] many, string tf, string feel = "5") => new()
+    {
+        ["one"] = [one],
+        ["many"] = many,
+        ["tf"] = [tf],
+        ["feel"] = [feel],
+    };
+
+    [Fact]
+    public void All_right_scores_100_and_rating_items_do_not_count()
+    {
+        var result = QuizGrader.Grade(Quiz, Answers("one.1", ["many.0", "many.2"], "tf.0"));
+        Assert.Equal((3, 3, 100, true), (result.CorrectCount, result.GradedCount, result.ScorePercent, result.Passed));
+        Assert.Null(result.Questions.Single(q => q.Question.Key == "feel").Correct);
+    }
+
+    [Theory]
+    [InlineData("many.0")]
+    [InlineData("many.0", "many.1", "many.2")]
+    [InlineData("many.1")]
+    public void Multiple_choice_is_right_only_with_exactly_the_correct_options(params string[] chosen)
+    {
+        var result = QuizGrader.Grade(Quiz, Answers("one.1", chosen, "tf.0"));
+        Assert.False(result.Questions.Single(q => q.Question.Key == "many").Correct);
+    }
+
+    [Fact]
+    public void The_order_options_were_chosen_in_does_not_matter() =>
+        Assert.True(QuizGrader.Grade(Quiz, Answers("one.1", ["many.2", "many.0"], "tf.0")).Questions.Single(q => q.Question.Key == "many").Correct);
+
+    [Fact]
+    public void Two_of_three_is_67_percent_and_fails_a_70_percent_pass_mark()
+    {
+        var result = QuizGrader.Grade(Quiz, Answers("one.0", ["many.0", "many.2"], "tf.0"));
+        Assert.Equal((2, 67, false), (result.CorrectCount, result.ScorePercent, result.Passed));
+    }
+
+    [Fact]
+    public void An_ungraded_self_assessment_always_passes_once_answered()
+    {
+        var selfAssessment = QuizDefinition.Parse("""{ "graded": false, "questions": [ { "key": "p", "type": "rating", "text": "Pain?", "scale": { "min": 0, "max": 10 } } ] }""");
+        var result = QuizGrader.Grade(selfAssessment, new Dictionary<string, IReadOnlyList<string>> { ["p"] = ["7"] });
+        Assert.True(result.Passed);
+        Assert.Equal(0, result.GradedCount);
+    }
+
+    [Fact]
+    public void A_complete_valid_submission_has_no_problems() =>
+        Assert.Empty(QuizGrader.Check(Quiz, Answers("one.1", ["many.0"], "tf.1")));
+
+    [Fact]
+    public void Unanswered_questions_are_named()
+    {
+        var problems = QuizGrader.Check(Quiz, new Dictionary<string, IReadOnlyList<string>> { ["one"] = ["one.1"] });
+        Assert.Equal(new[] { "feel", "many", "tf" }, problems.Keys.Order());
+        Assert.All(problems.Values, p => Assert.Equal("Please answer this question.", p));
+    }
+
+    [Theory]
+    [InlineData("one", "many.0")]      // an option of another question
+    [InlineData("one", "other-quiz.1")] // an option of another quiz
+    [InlineData("tf", "tf.7")]         // an option that does not exist
+    public void Option_ids_that_do_not_belong_to_the_question_are_refused(string question, string optionId)
+    {
+        var answers = Answers("one.1", ["many.0"], "tf.0");
+        answers[question] = [optionId];
+        Assert.Contains("isn't one of this question's options", QuizGrader.Check(Quiz, answers)[question], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_answers_to_a_single_choice_question_are_refused()
+    {
+        var answers = Answers("one.1", ["many.0"], "tf.0");
+        answers["one"] = ["one.0", "one.1"];
+        Assert.Equal("Please choose one answer.", QuizGrader.Check(Quiz, answers)["one"]);
+    }
+
+    [Theory]
+    [InlineData("11")]
+    [InlineData("-1")]
+    [InlineData("seven")]
+    public void A_rating_outside_its_scale_is_refused(string value) =>
+        Assert.Equal("Please choose a number from 0 to 10.", QuizGrader.Check(Quiz, Answers("one.1", ["many.0"], "tf.0", value))["feel"]);
+
+    [Fact]
+    public void A_question_key_from_elsewhere_is_refused()
+    {
+        var answers = Answers("one.1", ["many.0"], "tf.0");
+        answers["injected"] = ["x"];
+        Assert.True(QuizGrader.Check(Quiz, answers).ContainsKey("injected"));
+    }
+
+    [Fact]
+    public void Shuffling_gives_each_question_a_permutation_of_its_options()
+    {
+        var order = QuizGrader.Shuffle(Quiz, new Random(42));
+        Assert.Equal([0, 1, 2], order["one"].Order());
+        Assert.Equal([0, 1], order["tf"].Order());
+        Assert.Empty(order["feel"]);
+    }
+
+    [Fact]
+    public void Grading_depends_on_option_ids_not_on_the_order_shown()
+    {
+        // Whatever order the options were shown in, the same ids grade the same way.
+        var first = QuizGrader.Grade(Quiz, Answers("one.1", ["many.0", "many.2"], "tf.0"));
+        _ = QuizGrader.Shuffle(Quiz, new Random(7));
+        var second = QuizGrader.Grade(Quiz, Answers("one.1", ["many.2", "many.0"], "tf.0"));
+        Assert.Equal(first.ScorePercent, second.ScorePercent);
+    }
+}
