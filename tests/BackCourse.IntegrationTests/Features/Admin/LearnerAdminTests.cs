@@ -88,6 +88,27 @@ public sealed class LearnerAdminTests
     }
 
     [Fact]
+    public async Task Moving_the_start_uses_the_learners_own_time_zone()
+    {
+        await using var app = await TestApp.StartAsync();
+        var user = await app.CreateUserAsync("madrid@example.test");
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = app.Db(scope);
+            (await db.Users.FindAsync(user.Id))!.TimeZoneId = "Europe/Madrid";
+            await db.SaveChangesAsync();
+        }
+        var enrolment = await app.EnrolAsync(user);
+        var admin = await AdminAsync(app);
+
+        (await Act(admin, user.Id, "start", new() { ["StartLocal"] = "2026-10-20T09:30" })).ShouldBe(HttpStatusCode.Redirect);
+
+        using var check = app.Services.CreateScope();
+        var saved = await app.Db(check).Enrolments.SingleAsync(e => e.Id == enrolment.Id);
+        Assert.Equal(new DateTimeOffset(2026, 10, 20, 7, 30, 0, TimeSpan.Zero), saved.StartedAt); // 09:30 CEST
+    }
+
+    [Fact]
     public async Task Learner_admin_pages_are_for_admins_only()
     {
         await using var app = await TestApp.StartAsync();
