@@ -2,6 +2,7 @@ using BackCourse.Web.Data;
 using BackCourse.Web.Email;
 using BackCourse.Web.Features.Account;
 using BackCourse.Web.Infrastructure;
+using BackCourse.Web.Payments;
 
 // `BackCourse.Web.dll migrate` or `seed` runs that one job and exits; anything else serves the site.
 var command = args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=') ? first : null;
@@ -18,6 +19,8 @@ builder.Services.AddBackCourseData();
 builder.Services.AddAccounts();
 // Email over SMTP, or .eml files when no SMTP host is configured
 builder.Services.AddEmail();
+// Stripe checkout, webhooks and fulfilment (a local test payment page without keys)
+builder.Services.AddPayments();
 // MVC with feature folders, antiforgery and FluentValidation
 builder.Services.AddWebUi();
 // Errors, health checks, rate limits

@@ -31,6 +31,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SectionVote> SectionVotes => Set<SectionVote>();
     public DbSet<CourseReview> CourseReviews => Set<CourseReview>();
     public DbSet<DigestRun> DigestRuns => Set<DigestRun>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<StripeEvent> StripeEvents => Set<StripeEvent>();
+    public DbSet<PaymentRefund> PaymentRefunds => Set<PaymentRefund>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

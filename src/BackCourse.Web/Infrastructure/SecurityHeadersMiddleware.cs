@@ -1,14 +1,15 @@
 namespace BackCourse.Web.Infrastructure;
 
 /// <summary>
-/// Headers on every response: a CSP that allows no inline script, no framing, no MIME sniffing,
+/// Headers on every response: a CSP that allows no inline script, no framing (forms may post only here,
+/// and redirect on to Stripe's hosted checkout), no MIME sniffing,
 /// and a referrer policy that keeps paths private when learners follow outside links.
 /// </summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'";
 
     public Task InvokeAsync(HttpContext context)
     {

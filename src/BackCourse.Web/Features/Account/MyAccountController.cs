@@ -3,8 +3,13 @@ using BackCourse.Web.Domain;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace BackCourse.Web.Features.Account;
+
+public sealed record OrderRow(
+    Guid Id, string Course, OrderStatus Status, int ListPriceCents, int DiscountCents, int AmountCents, string Currency,
+    DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, DateTimeOffset? RefundedAt);
 
 /// <summary>The signed-in person's own account: profile, password, their data, and leaving.</summary>
 [Route("account")]
@@ -50,6 +55,19 @@ public sealed class MyAccountController(
         await signIn.RefreshSignInAsync(user); // the name and time zone live in the cookie
         TempData["Flash"] = "Your profile is saved.";
         return RedirectToAction(nameof(Index));
+    }
+
+    [HttpGet("orders")]
+    public async Task<IActionResult> Orders([FromServices] Data.AppDbContext db, CancellationToken ct)
+    {
+        var userId = users.GetUserId(User) is { } id ? Guid.Parse(id) : Guid.Empty;
+        var orders = await (from o in db.Orders
+                            join c in db.Courses on o.CourseId equals c.Id
+                            where o.UserId == userId
+                            orderby o.CreatedAt descending
+                            select new OrderRow(o.Id, c.Title, o.Status, o.ListPriceCents, o.DiscountCents, o.AmountCents, o.Currency, o.CreatedAt, o.PaidAt, o.RefundedAt))
+                           .ToListAsync(ct);
+        return View("Orders", orders);
     }
 
     [HttpGet("change-password")]

@@ -1,0 +1,142 @@
+using BackCourse.Web.Data;
+using BackCourse.Web.Domain;
+using BackCourse.Web.Features.Admin;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCourse.Web.Payments;
+
+/// <summary>
+/// The one function that turns a paid Checkout Session into an enrolment. It is safe to run any
+/// number of times, from the webhook and from the success page, on any node: the order row is locked,
+/// a paid order is never fulfilled twice, and the welcome email is claimed by a single UPDATE.
+/// </summary>
+public sealed class OrderFulfilment(
+    AppDbContext db,
+    EnrolmentActions enrolments,
+    IEnrolmentLifecycle lifecycle,
+    TimeProvider clock,
+    ILogger<OrderFulfilment> logger)
+{
+    public async Task<Order?> FulfilAsync(CheckoutSession session, CancellationToken ct)
+    {
+        if (!session.IsPaid)
+        {
+            return null;
+        }
+        var ownTransaction = db.Database.CurrentTransaction is null;
+        var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            var order = await LockOrderAsync(session, ct);
+            if (order is null)
+            {
+                logger.LogWarning("Paid checkout session {SessionId} matches no order", session.Id);
+                return null;
+            }
+            Enrolment? started = null;
+            if (order.Status is OrderStatus.Pending or OrderStatus.Failed or OrderStatus.Expired)
+            {
+                var now = clock.GetUtcNow();
+                order.Status = OrderStatus.Paid;
+                order.PaidAt = now;
+                order.PaymentIntentId = session.PaymentIntentId ?? order.PaymentIntentId;
+                order.AmountCents = session.AmountTotal ?? order.AmountCents;
+                order.DiscountCents = session.AmountDiscount ?? order.DiscountCents;
+                order.ListPriceCents = session.AmountSubtotal ?? order.ListPriceCents;
+
+                // A refund can arrive before the payment's completion: then there is nothing to give.
+                var refund = order.PaymentIntentId is null ? null
+                    : await db.PaymentRefunds.AsNoTracking().SingleOrDefaultAsync(r => r.PaymentIntentId == order.PaymentIntentId && r.FullyRefunded, ct);
+                if (refund is not null)
+                {
+                    order.Status = OrderStatus.Refunded;
+                    order.RefundedAt = refund.At;
+                    await db.SaveChangesAsync(ct);
+                }
+                else if (order.UserId is { } userId)
+                {
+                    await db.SaveChangesAsync(ct);
+                    started = await enrolments.GrantAsync(userId, order.CourseId, now, ct);
+                }
+            }
+            if (tx is not null)
+            {
+                await tx.CommitAsync(ct);
+            }
+            if (order.Status == OrderStatus.Paid && await ClaimWelcomeAsync(order.Id, ct))
+            {
+                started ??= await db.Enrolments.AsNoTracking().SingleAsync(e => e.UserId == order.UserId && e.CourseId == order.CourseId, ct);
+                await lifecycle.StartedAsync(started, ct);
+            }
+            return order;
+        }
+        finally
+        {
+            if (tx is not null)
+            {
+                await tx.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>A full refund Stripe confirmed: the order is refunded and the learner's access ends.</summary>
+    public async Task RefundedAsync(string paymentIntentId, int amountRefunded, bool fully, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO payment_refunds (payment_intent_id, amount_refunded_cents, fully_refunded, at)
+            VALUES ({paymentIntentId}, {amountRefunded}, {fully}, {now})
+            ON CONFLICT (payment_intent_id) DO UPDATE
+            SET amount_refunded_cents = GREATEST(payment_refunds.amount_refunded_cents, EXCLUDED.amount_refunded_cents),
+                fully_refunded = payment_refunds.fully_refunded OR EXCLUDED.fully_refunded
+            """, ct);
+        if (!fully)
+        {
+            return;
+        }
+        var order = await db.Orders.FromSql($"SELECT * FROM orders WHERE payment_intent_id = {paymentIntentId} FOR UPDATE").SingleOrDefaultAsync(ct);
+        if (order is null || order.Status == OrderStatus.Refunded)
+        {
+            return; // unknown yet (fulfilment will see the refund) or already done
+        }
+        var wasPaid = order.Status == OrderStatus.Paid;
+        order.Status = OrderStatus.Refunded;
+        order.RefundedAt = now;
+        await db.SaveChangesAsync(ct);
+        if (!wasPaid || order.UserId is null)
+        {
+            return;
+        }
+        var enrolment = await db.Enrolments.SingleOrDefaultAsync(e => e.UserId == order.UserId && e.CourseId == order.CourseId, ct);
+        if (enrolment is { GivesAccess: true })
+        {
+            if (enrolment.PausedAt is { } pausedAt)
+            {
+                enrolment.PausedTotal += now - pausedAt;
+                enrolment.PausedAt = null;
+            }
+            enrolment.Status = EnrolmentStatus.Refunded;
+            await db.SaveChangesAsync(ct);
+            await lifecycle.EndedAsync(enrolment, "refund", ct);
+        }
+    }
+
+    public async Task CloseAsync(CheckoutSession session, OrderStatus status, CancellationToken ct) =>
+        await db.Orders
+            .Where(o => o.CheckoutSessionId == session.Id && o.Status == OrderStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, status), ct);
+
+    private async Task<Order?> LockOrderAsync(CheckoutSession session, CancellationToken ct)
+    {
+        var order = await db.Orders.FromSql($"SELECT * FROM orders WHERE checkout_session_id = {session.Id} FOR UPDATE").SingleOrDefaultAsync(ct);
+        if (order is null && Guid.TryParse(session.OrderId, out var orderId))
+        {
+            order = await db.Orders.FromSql($"SELECT * FROM orders WHERE id = {orderId} FOR UPDATE").SingleOrDefaultAsync(ct);
+        }
+        return order;
+    }
+
+    private async Task<bool> ClaimWelcomeAsync(Guid orderId, CancellationToken ct) =>
+        await db.Orders.Where(o => o.Id == orderId && o.WelcomeSentAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.WelcomeSentAt, clock.GetUtcNow()), ct) == 1;
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+
+namespace BackCourse.Web.Payments;
+
+public static class PaymentsServiceExtensions
+{
+    /// <summary>Stripe (REST client, or the local test page without a key), webhook intake and the event worker.</summary>
+    public static IServiceCollection AddPayments(this IServiceCollection services)
+    {
+        services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StripeOptions>, StripeOptionsValidator>();
+        services.AddHttpClient<StripeRestClient>((sp, http) =>
+        {
+            http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<StripeOptions>>().Value.ApiBaseUrl);
+            http.Timeout = TimeSpan.FromSeconds(30);
+        });
+        services.AddScoped<LocalTestStripe>();
+        services.AddScoped<IStripeClient>(sp => sp.GetRequiredService<IOptions<StripeOptions>>().Value.UsesStripe
+            ? sp.GetRequiredService<StripeRestClient>()
+            : sp.GetRequiredService<LocalTestStripe>());
+        services.AddSingleton<LocalWebhookSecret>();
+        services.AddSingleton<StripeEventSignal>();
+        services.AddScoped<StripeWebhookIntake>();
+        services.AddScoped<StripeEventProcessor>();
+        services.AddScoped<OrderFulfilment>();
+        services.AddScoped<IEnrolmentLifecycle, EmailEnrolmentLifecycle>();
+        services.AddSingleton<StripeEventWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<StripeEventWorker>());
+        return services;
+    }
+}
+
+/// <summary>The local test payment page can never run in Production: there, keys are required.</summary>
+internal sealed class StripeOptionsValidator(IHostEnvironment environment) : IValidateOptions<StripeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StripeOptions options)
+    {
+        if (environment.IsProduction() && (!options.UsesStripe || options.Secrets.Count == 0))
+        {
+            return ValidateOptionsResult.Fail(
+                "Stripe__SecretKey and Stripe__WebhookSecrets are required in Production (the local test payment page is for development only).");
+        }
+        if (options.UsesStripe && options.Secrets.Count == 0)
+        {
+            return ValidateOptionsResult.Fail("Stripe__WebhookSecrets is required when Stripe__SecretKey is set, or no payment could ever be confirmed.");
+        }
+        return ValidateOptionsResult.Success;
+    }
+}
