@@ -3,6 +3,7 @@ using BackCourse.Web.Email;
 using BackCourse.Web.Features.Account;
 using BackCourse.Web.Infrastructure;
 using BackCourse.Web.Payments;
+using BackCourse.Web.Scheduling;
 
 // `BackCourse.Web.dll migrate` or `seed` runs that one job and exits; anything else serves the site.
 var command = args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=') ? first : null;
@@ -21,6 +22,8 @@ builder.Services.AddAccounts();
 builder.Services.AddEmail();
 // Stripe checkout, webhooks and fulfilment (a local test payment page without keys)
 builder.Services.AddPayments();
+// Weekly unlock emails and other scheduled work: Quartz, clustered on PostgreSQL
+builder.Services.AddScheduling();
 // MVC with feature folders, antiforgery and FluentValidation
 builder.Services.AddWebUi();
 // Errors, health checks, rate limits

@@ -32,6 +32,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<CourseReview> CourseReviews => Set<CourseReview>();
     public DbSet<DigestRun> DigestRuns => Set<DigestRun>();
     public DbSet<Order> Orders => Set<Order>();
+    public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<StripeEvent> StripeEvents => Set<StripeEvent>();
     public DbSet<PaymentRefund> PaymentRefunds => Set<PaymentRefund>();
 

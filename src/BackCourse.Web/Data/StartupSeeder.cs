@@ -28,6 +28,7 @@ public enum CourseSeeding
 public sealed class StartupSeeder(
     AppDbContext db,
     CourseImporter importer,
+    Payments.IEnrolmentLifecycle lifecycle,
     RoleManager<IdentityRole<Guid>> roles,
     UserManager<AppUser> users,
     IOptions<AdminOptions> admin,
@@ -40,6 +41,7 @@ public sealed class StartupSeeder(
 
     public async Task SeedAsync(CourseSeeding seeding = CourseSeeding.WhenMissing, CancellationToken ct = default)
     {
+        Enrolment? demoEnrolment = null;
         if (seeding != CourseSeeding.WhenMissing || !await db.Courses.AnyAsync(ct))
         {
             await importer.ImportAsync(CourseSeedReader.Read(CourseSeedReader.DefaultFolder), seeding == CourseSeeding.Replace, ct);
@@ -68,10 +70,15 @@ public sealed class StartupSeeder(
             var instructor = await EnsureUserAsync(DemoOptions.InstructorEmail, "Demo Instructor", demoPassword, [Roles.Instructor]);
             await EnsureAssignedAsync(instructor, ct);
             var learner = await EnsureUserAsync(DemoOptions.LearnerEmail, "Demo Learner", demoPassword, [Roles.Learner]);
-            await EnsureDemoEnrolmentAsync(learner, ct);
+            demoEnrolment = await EnsureDemoEnrolmentAsync(learner, ct);
         }
 
         await tx.CommitAsync(ct);
+        if (demoEnrolment is not null)
+        {
+            // After the commit, so the welcome email's sender sees the enrolment.
+            await lifecycle.StartedAsync(demoEnrolment, ct);
+        }
     }
 
     private async Task EnsureAssignedAsync(AppUser instructor, CancellationToken ct)
@@ -85,15 +92,15 @@ public sealed class StartupSeeder(
     }
 
     /// <summary>The demo learner started two weeks (and an hour) ago: weeks 1–3 open, 4–6 locked.</summary>
-    private async Task EnsureDemoEnrolmentAsync(AppUser learner, CancellationToken ct)
+    private async Task<Enrolment?> EnsureDemoEnrolmentAsync(AppUser learner, CancellationToken ct)
     {
         var course = await db.Courses.OrderBy(c => c.CreatedAt).FirstOrDefaultAsync(ct);
         if (course is null || await db.Enrolments.AnyAsync(e => e.UserId == learner.Id && e.CourseId == course.Id, ct))
         {
-            return;
+            return null;
         }
         var now = clock.GetUtcNow();
-        db.Enrolments.Add(new Enrolment
+        var enrolment = new Enrolment
         {
             Id = Guid.CreateVersion7(),
             UserId = learner.Id,
@@ -101,8 +108,10 @@ public sealed class StartupSeeder(
             StartedAt = now.AddDays(-14).AddHours(-1),
             Status = EnrolmentStatus.Active,
             CreatedAt = now,
-        });
+        };
+        db.Enrolments.Add(enrolment);
         await db.SaveChangesAsync(ct);
+        return enrolment;
     }
 
     private async Task<AppUser> EnsureUserAsync(string email, string name, string password, string[] userRoles)

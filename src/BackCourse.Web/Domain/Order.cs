@@ -42,6 +42,7 @@ public sealed class StripeEvent
     public string Payload { get; set; } = "";
     public DateTimeOffset ReceivedAt { get; set; }
     public DateTimeOffset? ProcessedAt { get; set; }
+    public DateTimeOffset? ClaimedAt { get; set; }
     public int Attempts { get; set; }
     public string? Error { get; set; }
 }

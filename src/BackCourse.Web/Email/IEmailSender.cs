@@ -7,7 +7,11 @@ public sealed record OutgoingEmail(
     string Html,
     string Text,
     string Kind,
-    Guid? UserId = null);
+    Guid? UserId = null)
+{
+    /// <summary>Extra headers, such as List-Unsubscribe.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+}
 
 public sealed record EmailResult(long MessageId, bool Sent, string? Error);
 

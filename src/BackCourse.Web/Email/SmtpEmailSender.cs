@@ -83,6 +83,10 @@ public sealed class SmtpEmailSender(
             HeadersEncoding = Encoding.UTF8,
         };
         message.To.Add(new MailAddress(email.To));
+        foreach (var (name, value) in email.Headers ?? new Dictionary<string, string>())
+        {
+            message.Headers.Add(name, value);
+        }
         // Plain text first: clients show the last alternative they understand, so HTML wins where it can.
         var text = AlternateView.CreateAlternateViewFromString(email.Text, Encoding.UTF8, MediaTypeNames.Text.Plain);
         text.TransferEncoding = TransferEncoding.QuotedPrintable;

@@ -55,7 +55,6 @@ public static class WebServiceExtensions
         services.AddScoped<Features.Instructor.ReflectionNotifications>();
         services.AddScoped<Features.Reviews.CourseReviews>();
         services.AddScoped<Features.Quizzes.SelfAssessmentComparison>();
-        services.AddHostedService<Features.Instructor.ReflectionDigestService>();
         services.AddScoped<FluentValidation.IValidator<Features.Reflections.ReflectionAnswers>, Features.Reflections.ReflectionAnswersValidator>();
         services.AddScoped<FluentValidation.IValidator<Features.Reflections.MessageForm>, Features.Reflections.MessageFormValidator>();
         services.AddScoped<FluentValidation.IValidator<Features.Feedback.SuggestionForm>, Features.Feedback.SuggestionFormValidator>();

@@ -77,39 +77,46 @@ public sealed class StripeEventWorker(IServiceScopeFactory scopes, StripeEventSi
         }
     }
 
-    /// <summary>Processes the oldest pending event; false when there is none.</summary>
+    /// <summary>
+    /// Processes the oldest pending event; false when there is none. The event is leased (claimed_at)
+    /// in a short transaction rather than locked for the whole run, so what processing writes is
+    /// committed step by step and visible to the welcome email's sender; a lease older than five
+    /// minutes (a node died) is taken over. Processing is idempotent, so a takeover is harmless.
+    /// </summary>
     public async Task<bool> ProcessOneAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var evt = await db.StripeEvents
-            .FromSql($"SELECT * FROM stripe_events WHERE processed_at IS NULL AND attempts < {MaxAttempts} ORDER BY received_at LIMIT 1 FOR UPDATE SKIP LOCKED")
-            .SingleOrDefaultAsync(ct);
-        if (evt is null)
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+        var leaseExpired = now.AddMinutes(-5);
+        var claimed = await db.StripeEvents.FromSql($"""
+            UPDATE stripe_events SET claimed_at = {now}, attempts = attempts + 1
+            WHERE id = (
+                SELECT id FROM stripe_events
+                WHERE processed_at IS NULL AND attempts < {MaxAttempts} AND (claimed_at IS NULL OR claimed_at < {leaseExpired})
+                ORDER BY received_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING *
+            """).AsNoTracking().ToListAsync(ct);
+        if (claimed.Count == 0)
         {
             return false;
         }
-        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+        var evt = claimed[0];
         try
         {
             await scope.ServiceProvider.GetRequiredService<StripeEventProcessor>().ProcessAsync(evt.Type, evt.Payload, ct);
-            evt.ProcessedAt = now;
-            evt.Error = null;
+            await db.StripeEvents.Where(e => e.Id == evt.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.ProcessedAt, now)
+                .SetProperty(e => e.Error, (string?)null), ct);
+            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Stripe event {EventId} ({Type}) failed", evt.Id, evt.Type);
-            db.ChangeTracker.Clear();
-            await tx.RollbackAsync(ct);
             await db.StripeEvents.Where(e => e.Id == evt.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.Attempts, e => e.Attempts + 1)
-                .SetProperty(e => e.Error, ex.Message), ct);
+                .SetProperty(e => e.ClaimedAt, (DateTimeOffset?)null)
+                .SetProperty(e => e.Error, ex.Message), CancellationToken.None);
             return false;
         }
-        evt.Attempts++;
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return true;
     }
 }

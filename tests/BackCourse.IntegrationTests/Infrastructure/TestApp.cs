@@ -35,6 +35,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Admin:Email"] = AdminEmail,
             ["Admin:Password"] = AdminPassword,
             ["RateLimits:AuthPermitsPerMinute"] = "1000",
+            // Quartz runs only in the tests about scheduling; the rest call the dispatcher when they need it.
+            ["Scheduling:Enabled"] = "false",
             // Quiet logs: warnings and errors only, without the expected unencrypted-key notice.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",

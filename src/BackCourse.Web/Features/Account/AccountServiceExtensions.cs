@@ -61,6 +61,7 @@ public static class AccountServiceExtensions
         services.AddScoped<IValidator<ChangePasswordForm>, ChangePasswordFormValidator>();
         services.AddScoped<IValidator<ProfileForm>, ProfileFormValidator>();
         services.AddScoped<IValidator<DeleteAccountForm>, DeleteAccountFormValidator>();
+        services.AddScoped<IValidator<EmailPreferencesForm>, EmailPreferencesFormValidator>();
         return services;
     }
 }

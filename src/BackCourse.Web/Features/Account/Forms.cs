@@ -149,6 +149,28 @@ public sealed class ProfileFormValidator : AbstractValidator<ProfileForm>
     }
 }
 
+public sealed class EmailPreferencesForm
+{
+    [Display(Name = "Email me when each new week opens")]
+    public bool UnlockEmails { get; set; } = true;
+
+    [Display(Name = "Send me a gentle reminder if I fall behind")]
+    public bool Reminders { get; set; } = true;
+
+    /// <summary>Empty = when the week opens; otherwise a local hour 0–23.</summary>
+    [Display(Name = "Send weekly emails at")]
+    public int? PreferredHour { get; set; }
+}
+
+public sealed class EmailPreferencesFormValidator : AbstractValidator<EmailPreferencesForm>
+{
+    public EmailPreferencesFormValidator()
+    {
+        RuleFor(f => f.PreferredHour).InclusiveBetween(0, 23).When(f => f.PreferredHour is not null)
+            .WithMessage("Please choose an hour from the list.");
+    }
+}
+
 public sealed class DeleteAccountForm
 {
     [Display(Name = "Your password")]

@@ -32,6 +32,10 @@ public sealed class MyAccountController(
         }
         ViewData["Email"] = user.Email;
         ViewData["Roles"] = string.Join(", ", await users.GetRolesAsync(user));
+        ViewData["EmailPreferences"] = new EmailPreferencesForm
+        {
+            UnlockEmails = !user.UnlockEmailsOff, Reminders = !user.RemindersOff, PreferredHour = user.PreferredEmailHour,
+        };
         return View("Index", new ProfileForm { DisplayName = user.DisplayName, TimeZoneId = user.TimeZoneId });
     }
 
@@ -47,6 +51,10 @@ public sealed class MyAccountController(
         {
             ViewData["Email"] = user.Email;
             ViewData["Roles"] = string.Join(", ", await users.GetRolesAsync(user));
+            ViewData["EmailPreferences"] = new EmailPreferencesForm
+            {
+                UnlockEmails = !user.UnlockEmailsOff, Reminders = !user.RemindersOff, PreferredHour = user.PreferredEmailHour,
+            };
             return View("Index", form);
         }
         user.DisplayName = form.DisplayName.Trim();
@@ -54,6 +62,28 @@ public sealed class MyAccountController(
         await users.UpdateAsync(user);
         await signIn.RefreshSignInAsync(user); // the name and time zone live in the cookie
         TempData["Flash"] = "Your profile is saved.";
+        return RedirectToAction(nameof(Index));
+    }
+
+    [HttpPost("email-preferences")]
+    public async Task<IActionResult> EmailPreferences(EmailPreferencesForm form, [FromServices] Scheduling.NotificationSchedule schedule, CancellationToken ct)
+    {
+        var user = await CurrentUserAsync();
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (!ModelState.IsValid)
+        {
+            TempData["Flash"] = "Please choose an hour from the list.";
+            return RedirectToAction(nameof(Index));
+        }
+        user.UnlockEmailsOff = !form.UnlockEmails;
+        user.RemindersOff = !form.Reminders;
+        user.PreferredEmailHour = form.PreferredHour;
+        await users.UpdateAsync(user);
+        await schedule.RescheduleUserAsync(user.Id, ct);
+        TempData["Flash"] = "Your email settings are saved.";
         return RedirectToAction(nameof(Index));
     }
 

@@ -9,7 +9,7 @@ namespace BackCourse.Web.Features.Admin;
 /// <summary>Staff pages. For now: who has an account, and every email the site sent.</summary>
 [Route("admin")]
 [Authorize(Policy = Policies.Admin)]
-public sealed class AdminController(AppDbContext db) : Controller
+public sealed class AdminController(AppDbContext db, Scheduling.SchedulerHealth scheduler) : Controller
 {
     private const int PageSize = 50;
 
@@ -18,7 +18,8 @@ public sealed class AdminController(AppDbContext db) : Controller
     {
         var model = new AdminHomeModel(
             await db.Users.CountAsync(ct),
-            await db.EmailMessages.CountAsync(m => m.Status == Email.EmailStatus.Failed, ct));
+            await db.EmailMessages.CountAsync(m => m.Status == Email.EmailStatus.Failed, ct),
+            await scheduler.ReadAsync(ct));
         return View(model);
     }
 
@@ -35,6 +36,6 @@ public sealed class AdminController(AppDbContext db) : Controller
     }
 }
 
-public sealed record AdminHomeModel(int Users, int FailedEmails);
+public sealed record AdminHomeModel(int Users, int FailedEmails, Scheduling.SchedulerStatus Scheduler);
 
 public sealed record EmailLogModel(IReadOnlyList<Email.EmailMessage> Messages, int Page, bool HasMore);

@@ -8,7 +8,7 @@ namespace BackCourse.Web.Features.Admin;
 /// What staff can do to a learner's enrolment. Every change to the week clock goes through here, so
 /// later work (unlock emails) has one place to hook into.
 /// </summary>
-public sealed class EnrolmentActions(AppDbContext db, TimeProvider clock)
+public sealed class EnrolmentActions(AppDbContext db, Scheduling.NotificationSchedule schedule, TimeProvider clock)
 {
     /// <summary>Gives access (comp or manual); re-activates a revoked or refunded enrolment.</summary>
     public async Task<Enrolment> GrantAsync(Guid userId, Guid courseId, DateTimeOffset? startAt, CancellationToken ct)
@@ -46,6 +46,7 @@ public sealed class EnrolmentActions(AppDbContext db, TimeProvider clock)
         enrolment.Status = EnrolmentStatus.Paused;
         enrolment.PausedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        await schedule.RescheduleAsync(enrolmentId, ct); // pending emails wait
         return true;
     }
 
@@ -61,6 +62,7 @@ public sealed class EnrolmentActions(AppDbContext db, TimeProvider clock)
         enrolment.PausedAt = null;
         enrolment.Status = EnrolmentStatus.Active;
         await db.SaveChangesAsync(ct);
+        await schedule.RescheduleAsync(enrolmentId, ct); // and move by the time paused
         return true;
     }
 
@@ -72,8 +74,13 @@ public sealed class EnrolmentActions(AppDbContext db, TimeProvider clock)
     public async Task<bool> MoveStartAsync(Guid enrolmentId, DateTimeOffset startAt, CancellationToken ct)
     {
         var utc = startAt.ToUniversalTime(); // timestamptz takes UTC instants only
-        return await db.Enrolments.Where(e => e.Id == enrolmentId)
+        var moved = await db.Enrolments.Where(e => e.Id == enrolmentId)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.StartedAt, utc), ct) > 0;
+        if (moved)
+        {
+            await schedule.RescheduleAsync(enrolmentId, ct);
+        }
+        return moved;
     }
 
     /// <summary>Ends access; a pause in progress is closed first so its time is not lost.</summary>
@@ -91,6 +98,7 @@ public sealed class EnrolmentActions(AppDbContext db, TimeProvider clock)
         }
         enrolment.Status = EnrolmentStatus.Revoked;
         await db.SaveChangesAsync(ct);
+        await schedule.CancelAsync(enrolmentId, ct);
         return true;
     }
 }

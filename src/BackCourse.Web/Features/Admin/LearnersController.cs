@@ -11,7 +11,8 @@ public sealed record LearnerRow(Guid Id, string Name, string Email, EnrolmentSta
 
 public sealed record LearnerDetail(
     AppUser User, Course? Course, Enrolment? Enrolment, int Completed, int Total,
-    IReadOnlyList<(int Week, bool Open, string OpensAt)> Weeks, TimeZoneInfo Zone, bool IsInstructor, bool IsAssigned);
+    IReadOnlyList<(int Week, bool Open, string OpensAt)> Weeks, TimeZoneInfo Zone, bool IsInstructor, bool IsAssigned,
+    IReadOnlyList<Notification> Notifications);
 
 public sealed class MoveStartForm
 {
@@ -31,7 +32,8 @@ public sealed class MoveStartFormValidator : AbstractValidator<MoveStartForm>
 /// <summary>Staff tools for one learner's access: grant, pause/resume, unlock all, move start, revoke.</summary>
 [Route("admin/learners")]
 [Authorize(Policy = Policies.Admin)]
-public sealed class LearnersController(AppDbContext db, EnrolmentActions actions, TimeProvider clock) : Controller
+public sealed class LearnersController(
+    AppDbContext db, EnrolmentActions actions, Payments.IEnrolmentLifecycle lifecycle, TimeProvider clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, CancellationToken ct)
@@ -67,7 +69,8 @@ public sealed class LearnersController(AppDbContext db, EnrolmentActions actions
         {
             return NotFound();
         }
-        await actions.GrantAsync(id, course.Id, null, ct);
+        var enrolment = await actions.GrantAsync(id, course.Id, null, ct);
+        await lifecycle.StartedAsync(enrolment, ct); // welcome email and the weekly schedule
         return Done(id, "Access granted: week 1 is open now.");
     }
 
@@ -109,6 +112,13 @@ public sealed class LearnersController(AppDbContext db, EnrolmentActions actions
             await db.CourseInstructors.Where(i => i.CourseId == detail.Course.Id && i.UserId == id).ExecuteDeleteAsync(ct);
         }
         return Done(id, assign ? "Assigned: they now review this course's reflections." : "No longer an instructor of this course.");
+    }
+
+    [HttpPost("{id:guid}/notifications/{notificationId:guid}/resend")]
+    public async Task<IActionResult> Resend(Guid id, Guid notificationId, CancellationToken ct)
+    {
+        var changed = await Scheduling.NotificationDispatcher.ResendAsync(db, notificationId, clock.GetUtcNow(), ct);
+        return Done(id, changed == 1 ? "Queued to send again within a few seconds." : "Only a failed or cancelled email can be sent again.");
     }
 
     [HttpPost("{id:guid}/start")]
@@ -164,6 +174,8 @@ public sealed class LearnersController(AppDbContext db, EnrolmentActions actions
         var isInstructor = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
                                   where ur.UserId == id && r.Name == Roles.Instructor select ur).AnyAsync(ct);
         var isAssigned = course is not null && await db.CourseInstructors.AnyAsync(i => i.CourseId == course.Id && i.UserId == id, ct);
-        return new LearnerDetail(user, course, enrolment, completed, total, weeks, zone, isInstructor, isAssigned);
+        var notifications = await db.Notifications.AsNoTracking().Where(n => n.UserId == id)
+            .OrderBy(n => n.Week).ThenBy(n => n.Kind).ToListAsync(ct);
+        return new LearnerDetail(user, course, enrolment, completed, total, weeks, zone, isInstructor, isAssigned, notifications);
     }
 }

@@ -77,27 +77,3 @@ public sealed class ReflectionNotifications(AppDbContext db, IEmailSender sender
         return sent;
     }
 }
-
-/// <summary>
-/// Runs the daily digest every quarter hour; the digest itself decides whether anything is due.
-/// (Moves to the persistent Quartz scheduler with the unlock emails.)
-/// </summary>
-public sealed class ReflectionDigestService(IServiceScopeFactory scopes, ILogger<ReflectionDigestService> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(15));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ReflectionNotifications>().SendDailyDigestsAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Sending instructor digests failed; trying again in 15 minutes");
-            }
-        }
-    }
-}
