@@ -35,6 +35,11 @@ public sealed class NotificationDispatcher(
                 async (id, token) => await SendClaimedAsync(id, token));
             total += claimed.Count;
         }
+        if (total > 0)
+        {
+            logger.LogInformation("Dispatched {Count} notification(s)", total);
+        }
+        logger.LogDebug("Dispatch run finished at {Now}", clock.GetUtcNow());
         return total;
     }
 

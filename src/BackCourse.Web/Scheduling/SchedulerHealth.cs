@@ -24,7 +24,7 @@ public sealed class SchedulerHealth(NpgsqlDataSource dataSource, AppDbContext db
         {
             while (await reader.ReadAsync(ct))
             {
-                nodes.Add(new SchedulerNode(reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1))));
+                nodes.Add(new SchedulerNode(reader.GetString(0), FromQuartzTime(reader.GetInt64(1))));
             }
         }
         await using (var command = dataSource.CreateCommand("SELECT max(prev_fire_time) FROM qrtz_triggers WHERE job_name = 'dispatch-notifications'"))
@@ -41,7 +41,7 @@ public sealed class SchedulerHealth(NpgsqlDataSource dataSource, AppDbContext db
         return new SchedulerStatus(options.Value.Enabled, nodes, lastDispatch, failed, scheduled, sending);
     }
 
-    /// <summary>Quartz stores fire times as milliseconds since the epoch (older schemas: ticks).</summary>
+    /// <summary>Quartz.NET stores times as .NET ticks (UTC); milliseconds are accepted too.</summary>
     private static DateTimeOffset FromQuartzTime(long value) =>
         value > 100_000_000_000_000 ? new DateTimeOffset(value, TimeSpan.Zero) : DateTimeOffset.FromUnixTimeMilliseconds(value);
 }

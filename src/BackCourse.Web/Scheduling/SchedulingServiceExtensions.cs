@@ -24,8 +24,6 @@ public static class SchedulingServiceExtensions
 
         services.AddQuartz(q =>
         {
-            // Quartz keeps real time even where the app's clock is a test's: due dates are ours to judge.
-            q.UseTimeProvider(TimeProvider.System);
             q.UsePersistentStore(store =>
             {
                 store.UsePostgres(ds => ds.UseRegisteredDataSource = true);

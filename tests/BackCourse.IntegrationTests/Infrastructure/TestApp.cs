@@ -61,7 +61,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
         Action<IServiceCollection>? configureServices = null)
     {
         connectionString ??= await TestDatabase.CreateMigratedAsync();
-        var app = new TestApp(connectionString, new SmtpSink(), new ManualTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero)),
+        // Where Quartz runs, its triggers need a clock that moves on its own.
+        var quartz = settings?.GetValueOrDefault("Scheduling:Enabled") == "true";
+        var app = new TestApp(connectionString, new SmtpSink(), new ManualTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero), quartz),
             settings ?? [], configureServices);
         try
         {
@@ -96,11 +98,17 @@ public sealed class TestApp : WebApplicationFactory<Program>
         HandleCookies = true,
     });
 
+    /// <summary>Leave the database behind on dispose (another instance in the same test goes on using it).</summary>
+    public bool KeepDatabase { get; set; }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         await Smtp.DisposeAsync();
-        await TestDatabase.DropAsync(ConnectionString);
+        if (!KeepDatabase)
+        {
+            await TestDatabase.DropAsync(ConnectionString);
+        }
     }
 }
 
