@@ -15,29 +15,8 @@ public sealed class ClusterTests
         ["Scheduling:BatchSize"] = "20",
     };
 
-    /// <summary>Learners (no password: they never sign in here), enrolments, and a welcome email due now for each.</summary>
-    private static async Task SeedDueAsync(string connectionString, int count, DateTimeOffset now)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await using var command = dataSource.CreateCommand("""
-            WITH learners AS (
-                INSERT INTO users (id, display_name, time_zone_id, created_at, user_name, normalized_user_name, email, normalized_email,
-                                   email_confirmed, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
-                SELECT gen_random_uuid(), 'Learner ' || n, 'UTC', @now, 'bulk' || n || '@example.test', upper('bulk' || n || '@example.test'),
-                       'bulk' || n || '@example.test', upper('bulk' || n || '@example.test'), true, false, false, true, 0
-                FROM generate_series(1, @count) AS n
-                RETURNING id),
-            enrolled AS (
-                INSERT INTO enrolments (id, user_id, course_id, started_at, status, created_at)
-                SELECT gen_random_uuid(), l.id, (SELECT id FROM courses LIMIT 1), @now, 'Active', @now FROM learners l
-                RETURNING id, user_id)
-            INSERT INTO notifications (id, enrolment_id, user_id, week, kind, due_at, state, created_at, updated_at)
-            SELECT gen_random_uuid(), e.id, e.user_id, 1, 'Welcome', @now, 'Scheduled', @now, @now FROM enrolled e
-            """);
-        command.Parameters.AddWithValue("now", now);
-        command.Parameters.AddWithValue("count", count);
-        await command.ExecuteNonQueryAsync();
-    }
+    private static Task SeedDueAsync(string connectionString, int count, DateTimeOffset now) =>
+        BulkLearners.SeedAsync(connectionString, count, "Welcome", 1, now, now);
 
     private static async Task<int> CountAsync(TestApp app, NotificationState state)
     {

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using BackCourse.IntegrationTests.Infrastructure;
 using BackCourse.Web.Domain;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace BackCourse.IntegrationTests.Scheduling;
@@ -27,30 +26,7 @@ public sealed class ScaleRun(ITestOutputHelper output)
         }, connectionString: cs);
         var now = app.Clock.GetUtcNow();
 
-        await using (var dataSource = NpgsqlDataSource.Create(cs))
-        {
-            await using var seed = dataSource.CreateCommand("""
-                WITH learners AS (
-                    INSERT INTO users (id, display_name, time_zone_id, created_at, user_name, normalized_user_name, email, normalized_email,
-                                       email_confirmed, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
-                    SELECT gen_random_uuid(), 'Learner ' || n, 'UTC', @now, 'scale' || n || '@example.test', upper('scale' || n || '@example.test'),
-                           'scale' || n || '@example.test', upper('scale' || n || '@example.test'), true, false, false, true, 0
-                    FROM generate_series(1, @count) AS n
-                    RETURNING id),
-                enrolled AS (
-                    INSERT INTO enrolments (id, user_id, course_id, started_at, status, created_at)
-                    SELECT gen_random_uuid(), l.id, (SELECT id FROM courses LIMIT 1), @started, 'Active', @started FROM learners l
-                    RETURNING id, user_id)
-                INSERT INTO notifications (id, enrolment_id, user_id, week, kind, due_at, state, created_at, updated_at)
-                SELECT gen_random_uuid(), e.id, e.user_id, 2, 'WeekUnlock', @now + (random() * interval '59 seconds'), 'Scheduled', @started, @started
-                FROM enrolled e
-                """);
-            seed.Parameters.AddWithValue("now", now);
-            seed.Parameters.AddWithValue("started", now.AddDays(-7));
-            seed.Parameters.AddWithValue("count", count);
-            seed.CommandTimeout = 300;
-            await seed.ExecuteNonQueryAsync();
-        }
+        await BulkLearners.SeedAsync(cs, count, "WeekUnlock", 2, now.AddDays(-7), now, TimeSpan.FromSeconds(59));
         // The week opens over the next minute; the clock (which follows real time here) moves there.
         var watch = Stopwatch.StartNew();
         app.Clock.Advance(TimeSpan.FromMinutes(1));

@@ -31,32 +31,19 @@ public sealed class CheckoutController(
     [HttpGet("{slug}")]
     public async Task<IActionResult> Index(string slug, CancellationToken ct)
     {
-        var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, ct);
-        if (course is null)
-        {
-            return NotFound();
-        }
-        if (await OwnsAsync(course, ct))
-        {
-            TempData["Flash"] = "You already have this course: no need to buy it again.";
-            return Redirect("/learn");
-        }
-        return View("Index", Model(course, null));
+        var (course, refusal) = await BuyableAsync(slug, ct);
+        return refusal ?? View("Index", Model(course!, null));
     }
 
     [HttpPost("{slug}")]
     public async Task<IActionResult> Start(string slug, CancellationToken ct)
     {
-        var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, ct);
-        if (course is null)
+        var (found, refusal) = await BuyableAsync(slug, ct);
+        if (refusal is not null)
         {
-            return NotFound();
+            return refusal;
         }
-        if (await OwnsAsync(course, ct))
-        {
-            TempData["Flash"] = "You already have this course: no need to buy it again.";
-            return Redirect("/learn");
-        }
+        var course = found!;
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == User.UserId(), ct);
         var percent = Money.DiscountPercent(course.ListPriceCents, course.SalePriceCents);
         var order = new Order
@@ -171,10 +158,21 @@ public sealed class CheckoutController(
             ? await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CheckoutSessionId == sessionId && o.UserId == User.UserId(), ct)
             : null;
 
-    private async Task<bool> OwnsAsync(Course course, CancellationToken ct)
+    /// <summary>The course to buy, or why not: no such course (404), or the learner already owns it.</summary>
+    private async Task<(Course?, IActionResult?)> BuyableAsync(string slug, CancellationToken ct)
     {
+        var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug, ct);
+        if (course is null)
+        {
+            return (null, NotFound());
+        }
         var state = await session.LoadAsync(User, ct);
-        return state is { HasAccess: true } && state.Outline.Course.Id == course.Id;
+        if (state is { HasAccess: true } && state.Outline.Course.Id == course.Id)
+        {
+            TempData["Flash"] = "You already have this course: no need to buy it again.";
+            return (null, Redirect("/learn"));
+        }
+        return (course, null);
     }
 
     private CheckoutPageModel Model(Course course, string? error) => new(course,
