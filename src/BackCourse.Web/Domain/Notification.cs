@@ -55,10 +55,8 @@ public static class NotificationTiming
         {
             return opens;
         }
-        var localDay = TimeZoneInfo.ConvertTime(opens, zone).Date;
-        var preferred = localDay.AddHours(hour);
-        var offset = zone.IsInvalidTime(preferred) ? zone.GetUtcOffset(preferred.AddHours(1)) : zone.GetUtcOffset(preferred);
-        var at = new DateTimeOffset(DateTime.SpecifyKind(preferred, DateTimeKind.Unspecified), offset);
+        var preferred = TimeZoneInfo.ConvertTime(opens, zone).Date.AddHours(hour);
+        var at = WeekUnlockCalendar.ToInstant(preferred, zone);
         return at < opens ? opens : at;
     }
 }

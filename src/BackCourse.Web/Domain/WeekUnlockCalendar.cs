@@ -27,7 +27,7 @@ public sealed class WeekUnlockCalendar(
         // Wall-clock days from the start, then the paused time as elapsed time: a pause across a clock
         // change then shifts every later week by exactly its length and never re-locks an open week.
         var local = TimeZoneInfo.ConvertTime(startedAt, zone).DateTime.AddDays(DaysPerWeek * (week - 1));
-        return ToInstant(local) + pausedTotal;
+        return ToInstant(local, zone) + pausedTotal;
     }
 
     public bool IsOpen(int week, DateTimeOffset now)
@@ -59,7 +59,7 @@ public sealed class WeekUnlockCalendar(
     }
 
     /// <summary>Local wall-clock time → instant; a time skipped by a spring-forward moves to just after the gap.</summary>
-    private DateTimeOffset ToInstant(DateTime local)
+    public static DateTimeOffset ToInstant(DateTime local, TimeZoneInfo zone)
     {
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         while (zone.IsInvalidTime(local))

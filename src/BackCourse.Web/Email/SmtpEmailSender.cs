@@ -43,7 +43,15 @@ public sealed class SmtpEmailSender(
             record.Status = EmailStatus.Failed;
             record.Error = Truncate(ex.Message, 2000);
         }
-        await db.SaveChangesAsync(CancellationToken.None);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (record.Status == EmailStatus.Sent && ex is not OperationCanceledException)
+        {
+            // Delivered but not logged: report it delivered, or a caller's retry would send it twice.
+            logger.LogError(ex, "Email {MessageId} was delivered but its log row could not be updated", record.Id);
+        }
         return new EmailResult(record.Id, record.Status == EmailStatus.Sent, record.Error);
     }
 

@@ -4,7 +4,26 @@ namespace BackCourse.Web.Payments;
 
 public sealed record CheckoutRequest(
     Guid OrderId, Guid CourseId, Guid UserId, string CustomerEmail, string ProductName,
-    int ListPriceCents, string Currency, string CouponId, int PercentOff, string SuccessUrl, string CancelUrl);
+    int ListPriceCents, string Currency, string? CouponId, int DiscountCents, string SuccessUrl, string CancelUrl);
+
+/// <summary>
+/// The sale as a Stripe coupon: a whole percentage when that gives the sale price to the cent (12 → 9 is
+/// 25 %), otherwise an exact amount off. The id names the discount, so a price change makes a new coupon.
+/// </summary>
+public sealed record SaleCoupon(string Id, int? PercentOff, int? AmountOffCents, string Currency, string Name)
+{
+    public static SaleCoupon? For(string baseId, int listCents, int saleCents, string currency)
+    {
+        var discount = listCents - saleCents;
+        if (discount <= 0)
+        {
+            return null;
+        }
+        return discount * 100 % listCents == 0
+            ? new SaleCoupon($"{baseId}-{discount * 100 / listCents}pct", discount * 100 / listCents, null, currency, $"{discount * 100 / listCents}% off")
+            : new SaleCoupon($"{baseId}-{discount}{currency}", null, discount, currency, "Sale");
+    }
+}
 
 /// <summary>The parts of a Checkout Session BackCourse reads.</summary>
 public sealed record CheckoutSession(
@@ -53,7 +72,7 @@ public interface IStripeClient
 {
     bool IsLocalTestMode { get; }
 
-    Task EnsureCouponAsync(string couponId, int percentOff, string name, CancellationToken ct);
+    Task EnsureCouponAsync(SaleCoupon coupon, CancellationToken ct);
 
     Task<CheckoutSession> CreateCheckoutSessionAsync(CheckoutRequest request, CancellationToken ct);
 

@@ -22,12 +22,12 @@ public sealed class LocalTestStripe(
 
     public bool IsLocalTestMode => true;
 
-    public Task EnsureCouponAsync(string couponId, int percentOff, string name, CancellationToken ct) => Task.CompletedTask;
+    public Task EnsureCouponAsync(SaleCoupon coupon, CancellationToken ct) => Task.CompletedTask;
 
     public Task<CheckoutSession> CreateCheckoutSessionAsync(CheckoutRequest request, CancellationToken ct)
     {
         var id = $"cs_test_local_{request.OrderId:N}";
-        var discount = (int)Math.Round(request.ListPriceCents * request.PercentOff / 100m, MidpointRounding.AwayFromZero);
+        var discount = request.DiscountCents;
         return Task.FromResult(new CheckoutSession(id, $"{app.Value.PublicBaseUrl.TrimEnd('/')}/checkout/test/{id}", "open", "unpaid", null,
             request.ListPriceCents, request.ListPriceCents - discount, discount, request.OrderId.ToString(), clock.GetUtcNow()));
     }

@@ -63,10 +63,13 @@ public sealed class OrderFulfilment(
             {
                 await tx.CommitAsync(ct);
             }
-            if (order.Status == OrderStatus.Paid && await ClaimWelcomeAsync(order.Id, ct))
+            if (order.Status == OrderStatus.Paid && order.UserId is not null)
             {
-                started ??= await db.Enrolments.AsNoTracking().SingleAsync(e => e.UserId == order.UserId && e.CourseId == order.CourseId, ct);
-                await lifecycle.StartedAsync(started, ct);
+                // On every run, not just the first: scheduling is idempotent (one row per email) and the
+                // welcome row's claim sends it once, so a run that failed half-way is completed by the next.
+                started ??= await db.Enrolments.AsNoTracking().SingleAsync(e => e.UserId == order.UserId && e.CourseId == order.CourseId, CancellationToken.None);
+                await ClaimWelcomeAsync(order.Id, CancellationToken.None);
+                await lifecycle.StartedAsync(started, CancellationToken.None);
             }
             return order;
         }
@@ -79,45 +82,51 @@ public sealed class OrderFulfilment(
         }
     }
 
-    /// <summary>A full refund Stripe confirmed: the order is refunded and the learner's access ends.</summary>
+    /// <summary>
+    /// A full refund Stripe confirmed: the order is refunded and, unless another paid order still
+    /// covers the course, the learner's access ends. One transaction, so a failure half-way is retried whole.
+    /// </summary>
     public async Task RefundedAsync(string paymentIntentId, int amountRefunded, bool fully, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO payment_refunds (payment_intent_id, amount_refunded_cents, fully_refunded, at)
-            VALUES ({paymentIntentId}, {amountRefunded}, {fully}, {now})
-            ON CONFLICT (payment_intent_id) DO UPDATE
-            SET amount_refunded_cents = GREATEST(payment_refunds.amount_refunded_cents, EXCLUDED.amount_refunded_cents),
-                fully_refunded = payment_refunds.fully_refunded OR EXCLUDED.fully_refunded
-            """, ct);
-        if (!fully)
+        Enrolment? ended = null;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            return;
-        }
-        var order = await db.Orders.FromSql($"SELECT * FROM orders WHERE payment_intent_id = {paymentIntentId} FOR UPDATE").SingleOrDefaultAsync(ct);
-        if (order is null || order.Status == OrderStatus.Refunded)
-        {
-            return; // unknown yet (fulfilment will see the refund) or already done
-        }
-        var wasPaid = order.Status == OrderStatus.Paid;
-        order.Status = OrderStatus.Refunded;
-        order.RefundedAt = now;
-        await db.SaveChangesAsync(ct);
-        if (!wasPaid || order.UserId is null)
-        {
-            return;
-        }
-        var enrolment = await db.Enrolments.SingleOrDefaultAsync(e => e.UserId == order.UserId && e.CourseId == order.CourseId, ct);
-        if (enrolment is { GivesAccess: true })
-        {
-            if (enrolment.PausedAt is { } pausedAt)
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO payment_refunds (payment_intent_id, amount_refunded_cents, fully_refunded, at)
+                VALUES ({paymentIntentId}, {amountRefunded}, {fully}, {now})
+                ON CONFLICT (payment_intent_id) DO UPDATE
+                SET amount_refunded_cents = GREATEST(payment_refunds.amount_refunded_cents, EXCLUDED.amount_refunded_cents),
+                    fully_refunded = payment_refunds.fully_refunded OR EXCLUDED.fully_refunded
+                """, ct);
+            var order = fully
+                ? await db.Orders.FromSql($"SELECT * FROM orders WHERE payment_intent_id = {paymentIntentId} FOR UPDATE").SingleOrDefaultAsync(ct)
+                : null;
+            if (order is not null && order.Status == OrderStatus.Paid)
             {
-                enrolment.PausedTotal += now - pausedAt;
-                enrolment.PausedAt = null;
+                order.Status = OrderStatus.Refunded;
+                order.RefundedAt = now;
+                await db.SaveChangesAsync(ct);
+                var stillPaid = await db.Orders.AnyAsync(o => o.Id != order.Id && o.UserId == order.UserId && o.CourseId == order.CourseId && o.Status == OrderStatus.Paid, ct);
+                var enrolment = stillPaid || order.UserId is null ? null
+                    : await db.Enrolments.SingleOrDefaultAsync(e => e.UserId == order.UserId && e.CourseId == order.CourseId, ct);
+                if (enrolment is { GivesAccess: true })
+                {
+                    if (enrolment.PausedAt is { } pausedAt)
+                    {
+                        enrolment.PausedTotal += now - pausedAt;
+                        enrolment.PausedAt = null;
+                    }
+                    enrolment.Status = EnrolmentStatus.Refunded;
+                    await db.SaveChangesAsync(ct);
+                    ended = enrolment;
+                }
             }
-            enrolment.Status = EnrolmentStatus.Refunded;
-            await db.SaveChangesAsync(ct);
-            await lifecycle.EndedAsync(enrolment, "refund", ct);
+            await tx.CommitAsync(ct);
+        }
+        if (ended is not null)
+        {
+            await lifecycle.EndedAsync(ended, "refund", CancellationToken.None);
         }
     }
 

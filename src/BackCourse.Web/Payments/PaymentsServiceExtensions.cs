@@ -30,7 +30,7 @@ public static class PaymentsServiceExtensions
     }
 }
 
-/// <summary>The local test payment page can never run in Production: there, keys are required.</summary>
+/// <summary>The local test payment page never runs in Production, and elsewhere only in Development or by explicit opt-in.</summary>
 internal sealed class StripeOptionsValidator(IHostEnvironment environment) : IValidateOptions<StripeOptions>
 {
     public ValidateOptionsResult Validate(string? name, StripeOptions options)
@@ -39,6 +39,12 @@ internal sealed class StripeOptionsValidator(IHostEnvironment environment) : IVa
         {
             return ValidateOptionsResult.Fail(
                 "Stripe__SecretKey and Stripe__WebhookSecrets are required in Production (the local test payment page is for development only).");
+        }
+        if (!options.UsesStripe && !environment.IsDevelopment() && !options.AllowTestPaymentPage)
+        {
+            return ValidateOptionsResult.Fail(
+                "Without Stripe__SecretKey, checkout would use the local test payment page, which is allowed only in Development " +
+                "or with Stripe__AllowTestPaymentPage=true. Set the Stripe keys, or opt in for a demo environment.");
         }
         if (options.UsesStripe && options.Secrets.Count == 0)
         {

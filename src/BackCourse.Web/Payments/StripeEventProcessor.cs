@@ -113,10 +113,10 @@ public sealed class StripeEventWorker(IServiceScopeFactory scopes, StripeEventSi
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Stripe event {EventId} ({Type}) failed", evt.Id, evt.Type);
+            // The lease stays: the event is retried when it expires (5 minutes), and later events go first.
             await db.StripeEvents.Where(e => e.Id == evt.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.ClaimedAt, (DateTimeOffset?)null)
                 .SetProperty(e => e.Error, ex.Message), CancellationToken.None);
-            return false;
+            return true;
         }
     }
 }

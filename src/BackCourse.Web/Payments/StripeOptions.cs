@@ -22,6 +22,9 @@ public sealed class StripeOptions
     [Required, RegularExpression("^[A-Za-z0-9_-]{1,100}$")]
     public string CouponId { get; set; } = "backcourse-sale";
 
+    /// <summary>Without a secret key, allow the local test payment page (always allowed in Development).</summary>
+    public bool AllowTestPaymentPage { get; set; }
+
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 3;
 

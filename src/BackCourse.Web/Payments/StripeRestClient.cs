@@ -15,12 +15,13 @@ public sealed class StripeRestClient(HttpClient http, IOptions<StripeOptions> op
 {
     public bool IsLocalTestMode => false;
 
-    public async Task EnsureCouponAsync(string couponId, int percentOff, string name, CancellationToken ct)
+    public async Task EnsureCouponAsync(SaleCoupon coupon, CancellationToken ct)
     {
         try
         {
-            await SendAsync(HttpMethod.Post, "/v1/coupons", $"coupon-{couponId}", StripeForm.Encode(StripeForm.Map(
-                ("id", couponId), ("percent_off", percentOff), ("duration", "once"), ("name", name))), ct);
+            using var _ = await SendAsync(HttpMethod.Post, "/v1/coupons", $"coupon-{coupon.Id}", StripeForm.Encode(StripeForm.Map(
+                ("id", coupon.Id), ("percent_off", coupon.PercentOff), ("amount_off", coupon.AmountOffCents),
+                ("currency", coupon.AmountOffCents is null ? null : coupon.Currency), ("duration", "once"), ("name", coupon.Name))), ct);
         }
         catch (StripeException ex) when (ex.Code == "resource_already_exists")
         {
@@ -41,7 +42,7 @@ public sealed class StripeRestClient(HttpClient http, IOptions<StripeOptions> op
                         ("product_data", StripeForm.Map(("name", request.ProductName))))),
                     ("quantity", 1)),
             }),
-            ("discounts", new[] { StripeForm.Map(("coupon", request.CouponId)) }),
+            ("discounts", request.CouponId is null ? null : new[] { StripeForm.Map(("coupon", request.CouponId)) }),
             ("success_url", request.SuccessUrl),
             ("cancel_url", request.CancelUrl),
             ("client_reference_id", request.UserId.ToString()),
@@ -103,13 +104,14 @@ public sealed class StripeRestClient(HttpClient http, IOptions<StripeOptions> op
                 }
                 logger.LogWarning("Stripe answered {Status} to {Method} {Path}; retrying (attempt {Attempt})", (int)response.StatusCode, method, path, attempt + 1);
             }
-            catch (HttpRequestException ex) when (attempt < settings.MaxRetries)
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
             {
+                // A connection error or the client's timeout: the same request (same key) again, or give up.
+                if (attempt >= settings.MaxRetries)
+                {
+                    throw new StripeException(0, "api_connection_error", null, ex.Message);
+                }
                 logger.LogWarning(ex, "Could not reach Stripe for {Method} {Path}; retrying (attempt {Attempt})", method, path, attempt + 1);
-            }
-            catch (HttpRequestException ex)
-            {
-                throw new StripeException(0, "api_connection_error", null, ex.Message);
             }
             finally
             {

@@ -48,8 +48,8 @@ public static class StripeWebhookVerifier
         {
             return false;
         }
-        var age = now - DateTimeOffset.FromUnixTimeSeconds(timestamp.Value);
-        if (age.Duration() > (tolerance ?? DefaultTolerance))
+        // In whole seconds: an absurd t= must be a refusal, not an overflow.
+        if (Math.Abs((decimal)now.ToUnixTimeSeconds() - timestamp.Value) > (decimal)(tolerance ?? DefaultTolerance).TotalSeconds)
         {
             return false;
         }

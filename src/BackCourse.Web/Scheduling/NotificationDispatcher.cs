@@ -99,12 +99,7 @@ public sealed class NotificationDispatcher(
                     var result = await sender.SendAsync(send.Email, ct);
                     if (result.Sent)
                     {
-                        await db.Notifications.Where(n => n.Id == id).ExecuteUpdateAsync(s => s
-                            .SetProperty(n => n.State, NotificationState.Sent)
-                            .SetProperty(n => n.SentAt, clock.GetUtcNow())
-                            .SetProperty(n => n.EmailMessageId, result.MessageId)
-                            .SetProperty(n => n.LastError, (string?)null)
-                            .SetProperty(n => n.UpdatedAt, clock.GetUtcNow()), CancellationToken.None);
+                        await MarkSentAsync(db, id, result.MessageId);
                     }
                     else
                     {
@@ -117,6 +112,32 @@ public sealed class NotificationDispatcher(
         {
             logger.LogError(ex, "Notification {NotificationId} could not be prepared", id);
             await FailedAsync(db, id, ex.Message, now, ct);
+        }
+    }
+
+    /// <summary>
+    /// Once the SMTP server has the message, the row must say so: a few quick tries, and never a path
+    /// back to "scheduled" (that would send it twice).
+    /// </summary>
+    private async Task MarkSentAsync(AppDbContext db, Guid id, long messageId)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.Notifications.Where(n => n.Id == id).ExecuteUpdateAsync(s => s
+                    .SetProperty(n => n.State, NotificationState.Sent)
+                    .SetProperty(n => n.SentAt, clock.GetUtcNow())
+                    .SetProperty(n => n.EmailMessageId, messageId == 0 ? null : messageId)
+                    .SetProperty(n => n.LastError, (string?)null)
+                    .SetProperty(n => n.UpdatedAt, clock.GetUtcNow()), CancellationToken.None);
+                return;
+            }
+            catch (Exception ex) when (attempt < 5 && ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Notification {NotificationId} was delivered but not yet recorded; retrying", id);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), CancellationToken.None);
+            }
         }
     }
 

@@ -37,6 +37,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["RateLimits:AuthPermitsPerMinute"] = "1000",
             // Quartz runs only in the tests about scheduling; the rest call the dispatcher when they need it.
             ["Scheduling:Enabled"] = "false",
+            // No Stripe keys in most tests: the local test payment page stands in (an explicit opt-in outside Development).
+            ["Stripe:AllowTestPaymentPage"] = "true",
             // Quiet logs: warnings and errors only, without the expected unencrypted-key notice.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",

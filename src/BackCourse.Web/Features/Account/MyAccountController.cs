@@ -40,7 +40,7 @@ public sealed class MyAccountController(
     }
 
     [HttpPost("profile")]
-    public async Task<IActionResult> Profile(ProfileForm form)
+    public async Task<IActionResult> Profile(ProfileForm form, [FromServices] Scheduling.NotificationSchedule schedule)
     {
         var user = await CurrentUserAsync();
         if (user is null)
@@ -57,9 +57,15 @@ public sealed class MyAccountController(
             };
             return View("Index", form);
         }
+        var zoneChanged = user.TimeZoneId != form.TimeZoneId;
         user.DisplayName = form.DisplayName.Trim();
         user.TimeZoneId = form.TimeZoneId;
         await users.UpdateAsync(user);
+        if (zoneChanged)
+        {
+            // Week emails at a preferred local hour move with the learner's zone.
+            await schedule.RescheduleUserAsync(user.Id, HttpContext.RequestAborted);
+        }
         await signIn.RefreshSignInAsync(user); // the name and time zone live in the cookie
         TempData["Flash"] = "Your profile is saved.";
         return RedirectToAction(nameof(Index));

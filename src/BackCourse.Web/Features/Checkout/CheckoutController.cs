@@ -45,7 +45,15 @@ public sealed class CheckoutController(
         }
         var course = found!;
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == User.UserId(), ct);
-        var percent = Money.DiscountPercent(course.ListPriceCents, course.SalePriceCents);
+        // A second tab or a double click continues the checkout already open, instead of a second payment.
+        var open = await db.Orders.AsNoTracking()
+            .Where(o => o.UserId == user.Id && o.CourseId == course.Id && o.Status == OrderStatus.Pending
+                        && o.CheckoutUrl != null && o.CreatedAt > clock.GetUtcNow().AddHours(-23))
+            .OrderByDescending(o => o.CreatedAt).FirstOrDefaultAsync(ct);
+        if (open?.CheckoutUrl is not null)
+        {
+            return Redirect(open.CheckoutUrl);
+        }
         var order = new Order
         {
             Id = Guid.CreateVersion7(),
@@ -64,14 +72,14 @@ public sealed class CheckoutController(
         var baseUrl = app.Value.PublicBaseUrl.TrimEnd('/');
         try
         {
-            var couponId = $"{stripeOptions.Value.CouponId}-{percent}pct";
-            if (percent > 0)
+            var coupon = SaleCoupon.For(stripeOptions.Value.CouponId, course.ListPriceCents, course.SalePriceCents, course.Currency);
+            if (coupon is not null)
             {
-                await stripe.EnsureCouponAsync(couponId, percent, $"{percent}% off", ct);
+                await stripe.EnsureCouponAsync(coupon, ct);
             }
             var checkout = await stripe.CreateCheckoutSessionAsync(new CheckoutRequest(
                 order.Id, course.Id, user.Id, user.Email!, course.Title, course.ListPriceCents, course.Currency,
-                couponId, percent,
+                coupon?.Id, order.DiscountCents,
                 $"{baseUrl}/checkout/success?session_id={{CHECKOUT_SESSION_ID}}",
                 $"{baseUrl}/checkout/cancelled?order={order.Id}"), ct);
             order.CheckoutSessionId = checkout.Id;

@@ -258,6 +258,30 @@ public sealed class CheckoutTests
     }
 
     [Fact]
+    public async Task Without_a_sale_checkout_sends_no_coupon_and_a_second_click_reuses_the_open_session()
+    {
+        await using var stripe = await FakeStripe.StartAsync();
+        await using var app = await StartWithStripeAsync(stripe);
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = app.Db(scope);
+            (await db.Courses.SingleAsync()).SalePriceCents = 1200;
+            await db.SaveChangesAsync();
+        }
+        var (browser, _) = await BuyerAsync(app);
+
+        var first = await BuyAsync(browser);
+        var second = await BuyAsync(browser);
+
+        first.ShouldBe(HttpStatusCode.Redirect);
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.DoesNotContain(stripe.Requests, r => r.Path == "/v1/coupons");
+        var create = Assert.Single(stripe.Requests, r => r.Path == "/v1/checkout/sessions");
+        Assert.Null(create["discounts[0][coupon]"]);
+        Assert.Equal(1, await DbAsync(app, db => db.Orders.CountAsync()));
+    }
+
+    [Fact]
     public async Task Another_users_session_is_not_theirs_to_confirm()
     {
         await using var stripe = await FakeStripe.StartAsync();
