@@ -28,6 +28,16 @@ public sealed class CheckoutTests
         return (browser, user);
     }
 
+    /// <summary>A signed-in buyer whose checkout Stripe (the fake) reports as paid; no webhook delivered yet.</summary>
+    private static async Task<(HttpClient Browser, AppUser User, string SessionId)> PaidCheckoutAsync(TestApp app, FakeStripe stripe)
+    {
+        var (browser, user) = await BuyerAsync(app);
+        (await BuyAsync(browser)).ShouldBe(HttpStatusCode.Redirect);
+        var sessionId = stripe.SessionIds.Single();
+        stripe.MarkPaid(sessionId);
+        return (browser, user, sessionId);
+    }
+
     private static Task<HttpResponseMessage> BuyAsync(HttpClient browser) =>
         browser.SubmitFormAsync($"/checkout/{Slug}", $"/checkout/{Slug}", new Dictionary<string, string>());
 
@@ -83,10 +93,7 @@ public sealed class CheckoutTests
     {
         await using var stripe = await FakeStripe.StartAsync();
         await using var app = await StartWithStripeAsync(stripe);
-        var (browser, user) = await BuyerAsync(app);
-        await BuyAsync(browser);
-        var sessionId = stripe.SessionIds.Single();
-        stripe.MarkPaid(sessionId);
+        var (browser, user, sessionId) = await PaidCheckoutAsync(app, stripe);
         var session = stripe.Session(sessionId);
 
         // The same event ten times, then ten different events for the same payment, all at once.
@@ -121,10 +128,7 @@ public sealed class CheckoutTests
     {
         await using var stripe = await FakeStripe.StartAsync();
         await using var app = await StartWithStripeAsync(stripe);
-        var (browser, _) = await BuyerAsync(app);
-        await BuyAsync(browser);
-        var sessionId = stripe.SessionIds.Single();
-        stripe.MarkPaid(sessionId);
+        var (browser, _, sessionId) = await PaidCheckoutAsync(app, stripe);
         var genuine = FakeStripe.Event("checkout.session.completed", stripe.Session(sessionId), app.Clock.GetUtcNow());
         var delivery = how switch
         {
@@ -145,10 +149,7 @@ public sealed class CheckoutTests
     {
         await using var stripe = await FakeStripe.StartAsync();
         await using var app = await StartWithStripeAsync(stripe);
-        var (browser, user) = await BuyerAsync(app);
-        await BuyAsync(browser);
-        var sessionId = stripe.SessionIds.Single();
-        stripe.MarkPaid(sessionId);
+        var (browser, user, sessionId) = await PaidCheckoutAsync(app, stripe);
         await DeliverAsync(app, FakeStripe.Event("checkout.session.completed", stripe.Session(sessionId), app.Clock.GetUtcNow()));
         await Eventually.TrueAsync(() => DbAsync(app, db => db.Enrolments.AnyAsync(e => e.UserId == user.Id)), "enrolment");
         var order = await DbAsync(app, db => db.Orders.SingleAsync());
@@ -175,10 +176,7 @@ public sealed class CheckoutTests
     {
         await using var stripe = await FakeStripe.StartAsync();
         await using var app = await StartWithStripeAsync(stripe);
-        var (browser, user) = await BuyerAsync(app);
-        await BuyAsync(browser);
-        var sessionId = stripe.SessionIds.Single();
-        stripe.MarkPaid(sessionId);
+        var (browser, user, sessionId) = await PaidCheckoutAsync(app, stripe);
         var charge = new JsonObject { ["id"] = "ch_2", ["object"] = "charge", ["payment_intent"] = "pi_" + sessionId, ["amount"] = 900, ["amount_refunded"] = 900, ["refunded"] = true };
 
         await DeliverAsync(app, FakeStripe.Event("charge.refunded", charge, app.Clock.GetUtcNow()));
