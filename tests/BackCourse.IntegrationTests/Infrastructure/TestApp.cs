@@ -60,12 +60,13 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public static async Task<TestApp> StartAsync(
         Dictionary<string, string?>? settings = null,
         string? connectionString = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        DateTimeOffset? now = null)
     {
         connectionString ??= await TestDatabase.CreateMigratedAsync();
         // Where Quartz runs, its triggers need a clock that moves on its own.
         var quartz = settings?.GetValueOrDefault("Scheduling:Enabled") == "true";
-        var app = new TestApp(connectionString, new SmtpSink(), new ManualTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero), quartz),
+        var app = new TestApp(connectionString, new SmtpSink(), new ManualTimeProvider(now ?? new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero), quartz),
             settings ?? [], configureServices);
         try
         {
