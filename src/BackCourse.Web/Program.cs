@@ -1,6 +1,7 @@
 using BackCourse.Web.Data;
 using BackCourse.Web.Email;
 using BackCourse.Web.Features.Account;
+using BackCourse.Web.Features.Authoring;
 using BackCourse.Web.Infrastructure;
 using BackCourse.Web.Payments;
 using BackCourse.Web.Scheduling;
@@ -26,6 +27,8 @@ builder.Services.AddPayments();
 builder.Services.AddScheduling();
 // MVC with feature folders, antiforgery and FluentValidation
 builder.Services.AddWebUi();
+// Course authoring: editors, uploaded images, export/import, the audit log
+builder.Services.AddAuthoring();
 // Errors, health checks, rate limits
 builder.Services.AddOperations();
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackCourse.Web.Content;
 
-public sealed record ImportResult(bool CourseCreated, int WeeksAdded, int SectionsAdded, int SectionsReplaced);
+public sealed record ImportResult(bool CourseCreated, int WeeksAdded, int SectionsAdded, int SectionsReplaced, int SectionsArchived = 0, int SectionsDeleted = 0);
 
 /// <summary>
 /// Loads a <see cref="CourseSeed"/> into the database. By default it only adds what is missing, so a
@@ -15,7 +15,14 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider clock, ILogger<
 {
     private const long ImportLockKey = 0x4261636B496D7074; // "BackImpt"
 
-    public async Task<ImportResult> ImportAsync(CourseSeed seed, bool force, CancellationToken ct = default)
+    /// <param name="removeMissing">
+    /// Also take away sections the seed no longer has (an admin's zip import): archived when learners
+    /// have worked on them, deleted otherwise.
+    /// </param>
+    public Task<ImportResult> ImportAsync(CourseSeed seed, bool force, CancellationToken ct = default) =>
+        ImportAsync(seed, force, removeMissing: false, ct);
+
+    public async Task<ImportResult> ImportAsync(CourseSeed seed, bool force, bool removeMissing, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -32,6 +39,11 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider clock, ILogger<
         if (created || force)
         {
             Apply(course, manifest, seed.SafetyNoticeMarkdown, now);
+        }
+        else if (course.SafetyNoticeMarkdown.Length == 0)
+        {
+            // Courses imported before the notice's source was kept: the source is what is missing.
+            course.SafetyNoticeMarkdown = seed.SafetyNoticeMarkdown;
         }
 
         var weeksAdded = 0;
@@ -80,16 +92,48 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider clock, ILogger<
             section.BodyHtml = MarkdownRenderer.ToHtml(s.BodyMarkdown);
             section.ExtrasJson = s.ExtrasJson;
             section.IsPreview = s.Preview;
-            section.IsPublished = true;
+            section.IsPublished = !s.Draft;
+            section.ArchivedAt = null;
             section.UpdatedAt = now;
+        }
+        int archived = 0, deleted = 0;
+        if (removeMissing)
+        {
+            var wanted = seed.Sections.Select(s => s.Slug).ToHashSet(StringComparer.Ordinal);
+            foreach (var gone in sections.Values.Where(s => !wanted.Contains(s.Slug) && s.ArchivedAt is null))
+            {
+                if (await HasLearnerWorkAsync(gone.Id, ct))
+                {
+                    gone.ArchivedAt = now;
+                    gone.IsPublished = false;
+                    gone.IsPreview = false;
+                    gone.UpdatedAt = now;
+                    archived++;
+                }
+                else
+                {
+                    db.Sections.Remove(gone);
+                    deleted++;
+                }
+            }
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
-        var result = new ImportResult(created, weeksAdded, added, replaced);
+        var result = new ImportResult(created, weeksAdded, added, replaced, archived, deleted);
         logger.LogInformation("Imported course {Slug}: {Result}", manifest.Slug, result);
         return result;
     }
+
+    private async Task<bool> HasLearnerWorkAsync(Guid sectionId, CancellationToken ct) =>
+        await db.Database.SqlQuery<bool>($"""
+            SELECT EXISTS (SELECT 1 FROM section_progress WHERE section_id = {sectionId})
+                OR EXISTS (SELECT 1 FROM worksheet_answers WHERE section_id = {sectionId})
+                OR EXISTS (SELECT 1 FROM quiz_attempts WHERE section_id = {sectionId})
+                OR EXISTS (SELECT 1 FROM reflections WHERE section_id = {sectionId})
+                OR EXISTS (SELECT 1 FROM feedback_items WHERE section_id = {sectionId})
+                OR EXISTS (SELECT 1 FROM section_votes WHERE section_id = {sectionId}) AS "Value"
+            """).SingleAsync(ct);
 
     private static void Apply(Course course, CourseManifest m, string safetyMarkdown, DateTimeOffset now)
     {
@@ -106,6 +150,7 @@ public sealed class CourseImporter(AppDbContext db, TimeProvider clock, ILogger<
         course.NotMedicalAdvice = m.NotMedicalAdvice;
         course.WhatYouWillLearn = [.. m.WhatYouWillLearn];
         course.FaqJson = System.Text.Json.JsonSerializer.Serialize(m.Faq, CourseSeedReader.Json);
+        course.SafetyNoticeMarkdown = safetyMarkdown;
         course.SafetyNoticeHtml = MarkdownRenderer.ToHtml(safetyMarkdown);
         course.UpdatedAt = now;
     }

@@ -10,7 +10,7 @@ public sealed record CourseSeed(CourseManifest Manifest, string SafetyNoticeMark
 
 public sealed record SectionSeed(
     int Week, int Order, SectionKind Kind, string Slug, string Title, string Summary, int Minutes,
-    bool Preview, string BodyMarkdown, string ExtrasJson, string SourcePath);
+    bool Preview, string BodyMarkdown, string ExtrasJson, string SourcePath, bool Draft = false);
 
 public sealed class CourseManifest
 {
@@ -209,7 +209,8 @@ public static class CourseSeedReader
         }
 
         return new SectionSeed(week, order, kind, slug, Get("title"), front.GetValueOrDefault("summary", ""), GetInt("minutes"),
-            front.TryGetValue("preview", out var preview) && preview == "true", body, extras, name);
+            front.TryGetValue("preview", out var preview) && preview == "true", body, extras, name,
+            front.TryGetValue("draft", out var draft) && draft == "true");
     }
 
     private static IEnumerable<string> CheckCourse(CourseManifest manifest, List<SectionSeed> sections)

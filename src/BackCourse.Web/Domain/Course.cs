@@ -21,7 +21,9 @@ public sealed class Course
     /// <summary>JSON array of {question, answer}.</summary>
     public string FaqJson { get; set; } = "[]";
 
-    /// <summary>The "When to see a doctor now" notice, rendered.</summary>
+    /// <summary>The "When to see a doctor now" notice as written, and rendered.</summary>
+    public string SafetyNoticeMarkdown { get; set; } = "";
+
     public string SafetyNoticeHtml { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }
@@ -60,9 +62,26 @@ public sealed class Section
     /// <summary>Kind-specific data (quiz questions, prompts, worksheet fields, tool settings) as JSON.</summary>
     public string ExtrasJson { get; set; } = "{}";
 
+    /// <summary>Learners see published sections only; drafts and archived sections are for staff.</summary>
     public bool IsPublished { get; set; }
+
+    /// <summary>
+    /// Set instead of deleting a section that learners have worked on, so their answers, attempts and
+    /// reflections keep their section. An archived section is never published.
+    /// </summary>
+    public DateTimeOffset? ArchivedAt { get; set; }
+
     public bool IsPreview { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    public SectionState State => ArchivedAt is not null ? SectionState.Archived : IsPublished ? SectionState.Published : SectionState.Draft;
+}
+
+public enum SectionState
+{
+    Draft,
+    Published,
+    Archived,
 }
 
 public enum SectionKind

@@ -21,8 +21,9 @@ public sealed record QuizQuestion(string Key, QuestionType Type, string Text, IR
 }
 
 /// <summary>
-/// A quiz as its section's JSON describes it. Option ids are derived from the question key and the
-/// option's place (<c>key.0</c>, <c>key.1</c>…), so the browser only ever sends ids, never answers.
+/// A quiz as its section's JSON describes it. The browser only ever sends option ids, never answers.
+/// An option's id is its stored <c>id</c> (the quiz editor writes one, so reordering options keeps past
+/// attempts meaning the same), or else the question key and the option's place (<c>key.0</c>…).
 /// </summary>
 public sealed record QuizDefinition(bool Graded, int PassMarkPercent, IReadOnlyList<QuizQuestion> Questions)
 {
@@ -38,7 +39,7 @@ public sealed record QuizDefinition(bool Graded, int PassMarkPercent, IReadOnlyL
             q.Key ?? "",
             ParseType(q.Type),
             q.Text ?? "",
-            [.. (q.Options ?? []).Select((o, i) => new QuizOption($"{q.Key}.{i}", o.Text ?? "", o.Correct, o.Explanation ?? ""))],
+            [.. (q.Options ?? []).Select((o, i) => new QuizOption(string.IsNullOrEmpty(o.Id) ? $"{q.Key}.{i}" : o.Id, o.Text ?? "", o.Correct, o.Explanation ?? ""))],
             q.Scale is null ? null : new RatingScale(q.Scale.Min, q.Scale.Max, q.Scale.MinLabel ?? "", q.Scale.MaxLabel ?? ""))).ToList();
         return new QuizDefinition(raw.Graded ?? true, raw.PassMarkPercent ?? 70, questions);
     }
@@ -70,6 +71,7 @@ public sealed record QuizDefinition(bool Graded, int PassMarkPercent, IReadOnlyL
 
     private sealed class RawOption
     {
+        public string? Id { get; set; }
         public string? Text { get; set; }
         public bool Correct { get; set; }
         public string? Explanation { get; set; }

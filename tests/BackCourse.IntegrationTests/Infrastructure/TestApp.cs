@@ -35,6 +35,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Admin:Email"] = AdminEmail,
             ["Admin:Password"] = AdminPassword,
             ["RateLimits:AuthPermitsPerMinute"] = "1000",
+            ["Media:Folder"] = MediaFolder,
             // Quartz runs only in the tests about scheduling; the rest call the dispatcher when they need it.
             ["Scheduling:Enabled"] = "false",
             // No Stripe keys in most tests: the local test payment page stands in (an explicit opt-in outside Development).
@@ -53,6 +54,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public const string AdminPassword = "admin-password-for-tests";
 
     public string ConnectionString { get; }
+
+    /// <summary>Where this app keeps uploaded images; removed with the app.</summary>
+    public string MediaFolder { get; } = Path.Combine(Path.GetTempPath(), "backcourse-media-" + Guid.NewGuid().ToString("N"));
+
     public SmtpSink Smtp { get; }
     public ManualTimeProvider Clock { get; }
 
@@ -108,6 +113,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         await Smtp.DisposeAsync();
+        if (Directory.Exists(MediaFolder))
+        {
+            Directory.Delete(MediaFolder, recursive: true);
+        }
         if (!KeepDatabase)
         {
             await TestDatabase.DropAsync(ConnectionString);

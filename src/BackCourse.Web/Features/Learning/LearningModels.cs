@@ -38,10 +38,14 @@ public sealed record SectionModel(
     IReadOnlyList<ReflectionMessage> Thread,
     bool? HelpfulVote,
     bool WeekFeedbackSent,
-    IReadOnlyList<FeedbackQuestion> FeedbackQuestions)
+    IReadOnlyList<FeedbackQuestion> FeedbackQuestions,
+    int? PreviewWeek = null)
 {
+    /// <summary>Where a section link goes: the learner's page, or the admin's preview of it as a learner in week N.</summary>
+    public string Href(string slug) => PreviewWeek is { } week ? $"/admin/course/preview/{week}/{slug}" : $"/learn/{slug}";
+
     /// <summary>Quizzes complete by passing, reflections by submitting, weekly feedback by sending it.</summary>
-    public bool CanMarkComplete => !IsVisitorPreview && Section.Kind is not (SectionKind.Quiz or SectionKind.Reflection or SectionKind.Feedback);
+    public bool CanMarkComplete => !IsVisitorPreview && PreviewWeek is null && Section.Kind is not (SectionKind.Quiz or SectionKind.Reflection or SectionKind.Feedback);
 
     public QuizAttempt? OpenAttempt => Attempts.FirstOrDefault(a => a.SubmittedAt is null);
 }

@@ -35,8 +35,10 @@ public static class SectionExtras
         }
         if (root.TryGetProperty("items", out var items))
         {
-            return items.EnumerateArray().Select((item, i) =>
-                new WorksheetField($"item-{i + 1}", item.GetString() ?? "", "checkbox", null)).ToList();
+            // Plain strings are known by place (item-1…); the editor writes {key, text} so items can move.
+            return items.EnumerateArray().Select((item, i) => item.ValueKind == JsonValueKind.String
+                ? new WorksheetField($"item-{i + 1}", item.GetString() ?? "", "checkbox", null)
+                : new WorksheetField(item.GetProperty("key").GetString() ?? "", item.GetProperty("text").GetString() ?? "", "checkbox", null)).ToList();
         }
         return (IReadOnlyList<WorksheetField>)[];
     }) ?? [];

@@ -131,4 +131,113 @@
         });
         reset();
     }
+
+    // Authoring: a live preview of Markdown, rendered by the server exactly as learners will see it.
+    document.documentElement.classList.add("js");
+    var token = function () {
+        var input = document.querySelector("input[name='__RequestVerificationToken']");
+        return input ? input.value : "";
+    };
+    document.querySelectorAll("textarea[data-markdown-source]").forEach(function (source) {
+        var target = document.querySelector(source.getAttribute("data-markdown-source"));
+        if (!target) { return; }
+        var timer = null;
+        var render = function () {
+            var body = new FormData();
+            body.set("markdown", source.value);
+            fetch("/admin/course/markdown-preview", {
+                method: "POST", body: body, credentials: "same-origin",
+                headers: { "X-Requested-With": "fetch", "X-CSRF-TOKEN": token() }
+            }).then(function (response) {
+                return response.ok ? response.text() : null;
+            }).then(function (html) {
+                // The server's renderer escapes raw HTML and neutralises unsafe links, as on learners' pages.
+                if (html !== null) { target.innerHTML = html; }
+            });
+        };
+        source.addEventListener("input", function () {
+            clearTimeout(timer);
+            timer = setTimeout(render, 300);
+        });
+        source._renderPreview = render;
+    });
+
+    // Image upload without leaving the editor: the Markdown line goes where the cursor was.
+    document.querySelectorAll("form[data-image-upload]").forEach(function (form) {
+        var area = document.querySelector(form.getAttribute("data-image-upload"));
+        var status = form.querySelector("[data-upload-status]");
+        form.addEventListener("submit", function (event) {
+            if (!area) { return; }
+            event.preventDefault();
+            status.textContent = "Uploading…";
+            fetch(form.action, {
+                method: "POST", body: new FormData(form), credentials: "same-origin",
+                headers: { "X-Requested-With": "fetch" }
+            }).then(function (response) {
+                return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+            }).then(function (result) {
+                if (!result.ok) { status.textContent = result.data.error || "The image couldn't be uploaded."; return; }
+                var at = area.selectionStart || area.value.length;
+                var line = "\n\n" + result.data.markdown + "\n\n";
+                area.value = area.value.slice(0, at) + line + area.value.slice(at);
+                if (area._renderPreview) { area._renderPreview(); }
+                status.textContent = "Uploaded and added to the text. Save to keep it.";
+                form.reset();
+            }).catch(function () { status.textContent = "The image couldn't be uploaded. Please try again."; });
+        });
+    });
+
+    // Editors: changing a question's kind or a tool shows its fields at once.
+    document.querySelectorAll("select[data-refresh-on-change]").forEach(function (select) {
+        select.addEventListener("change", function () {
+            var button = select.parentElement.querySelector("[data-refresh-button]");
+            if (button) { button.click(); }
+        });
+    });
+
+    // Course outline: drag and drop sections within or between weeks (the ↑/↓ and Move buttons do the same).
+    var dragged = null;
+    var clearMarks = function () {
+        document.querySelectorAll(".drop-before").forEach(function (el) { el.classList.remove("drop-before"); });
+        document.querySelectorAll(".drop-end").forEach(function (el) { el.classList.remove("drop-end"); });
+    };
+    document.querySelectorAll("ol.outline-editor").forEach(function (list) {
+        list.addEventListener("dragstart", function (event) {
+            var item = event.target.closest ? event.target.closest("li[data-section-id]") : null;
+            if (!item) { return; }
+            dragged = item;
+            item.classList.add("dragging");
+            event.dataTransfer.effectAllowed = "move";
+            event.dataTransfer.setData("text/plain", item.getAttribute("data-section-id"));
+        });
+        list.addEventListener("dragend", function () {
+            if (dragged) { dragged.classList.remove("dragging"); }
+            dragged = null;
+            clearMarks();
+        });
+        list.addEventListener("dragover", function (event) {
+            if (!dragged) { return; }
+            event.preventDefault();
+            clearMarks();
+            var over = event.target.closest ? event.target.closest("li[data-section-id]") : null;
+            if (over && over !== dragged) { over.classList.add("drop-before"); } else if (!over) { list.classList.add("drop-end"); }
+        });
+        list.addEventListener("drop", function (event) {
+            if (!dragged) { return; }
+            event.preventDefault();
+            var over = event.target.closest ? event.target.closest("li[data-section-id]") : null;
+            var items = Array.prototype.filter.call(list.querySelectorAll("li[data-section-id]"), function (li) { return li !== dragged; });
+            var position = over && over !== dragged ? items.indexOf(over) + 1 : items.length + 1;
+            var body = new FormData();
+            body.set("week", list.getAttribute("data-week"));
+            body.set("position", String(position));
+            fetch("/admin/course/sections/" + dragged.getAttribute("data-section-id") + "/move", {
+                method: "POST", body: body, credentials: "same-origin",
+                headers: { "X-Requested-With": "fetch", "X-CSRF-TOKEN": token() }
+            }).then(function (response) {
+                if (response.status === 204) { window.location.reload(); }
+            });
+            clearMarks();
+        });
+    });
 })();
