@@ -5,9 +5,11 @@ namespace BackCourse.Web.Domain;
 /// <summary>Prices are whole cents; the discount shown is always computed from the two prices.</summary>
 public static class Money
 {
-    public static string Format(int cents, string currency)
+    /// <summary>"$9.00"; a negative amount (a net figure after refunds) reads "-$9.00".</summary>
+    public static string Format(long cents, string currency)
     {
-        var amount = cents / 100m;
+        var sign = cents < 0 ? "-" : "";
+        var amount = Math.Abs(cents) / 100m;
         var symbol = currency.ToLowerInvariant() switch
         {
             "usd" => "$",
@@ -16,7 +18,7 @@ public static class Money
             _ => "",
         };
         var text = amount.ToString("N2", CultureInfo.InvariantCulture);
-        return symbol.Length > 0 ? symbol + text : $"{text} {currency.ToUpperInvariant()}";
+        return sign + (symbol.Length > 0 ? symbol + text : $"{text} {currency.ToUpperInvariant()}");
     }
 
     /// <summary>Whole-percent discount from list to sale price, rounded to the nearest percent; 0 when none.</summary>

@@ -62,6 +62,9 @@ public static class WebServiceExtensions
         services.AddScoped<FluentValidation.IValidator<Features.Instructor.ReviewForm>, Features.Instructor.ReviewFormValidator>();
         services.AddScoped<FluentValidation.IValidator<Features.Reviews.ReviewForm>, Features.Reviews.ReviewFormValidator>();
         services.AddScoped<FluentValidation.IValidator<Features.Admin.ReplyForm>, Features.Admin.ReplyFormValidator>();
+        services.AddScoped<Features.Admin.CourseDashboard>();
+        services.AddScoped<Features.Admin.LearnerActivity>();
+        services.AddScoped<FluentValidation.IValidator<Features.Admin.DashboardPeriodQuery>, Features.Admin.DashboardPeriodQueryValidator>();
         return services;
     }
 

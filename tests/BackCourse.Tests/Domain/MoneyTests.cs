@@ -17,6 +17,7 @@ public sealed class MoneyTests
     [InlineData(900, "usd", "$9.00")]
     [InlineData(123456, "usd", "$1,234.56")]
     [InlineData(500, "chf", "5.00 CHF")]
+    [InlineData(-900, "usd", "-$9.00")]
     public void Prices_are_shown_with_their_currency(int cents, string currency, string shown) =>
         Assert.Equal(shown, Money.Format(cents, currency));
 }

@@ -129,12 +129,7 @@ public sealed class FeedbackInboxController(AppDbContext db, IEmailSender sender
         var items = await query.OrderBy(x => x.f.Status).ThenByDescending(x => x.f.CreatedAt).Take(200)
             .Select(x => new InboxRow(x.f.Id, x.f.Kind, x.f.Status, x.f.WeekNumber, x.s.Title, x.Name, x.f.Body, x.f.CreatedAt, x.f.Reply))
             .ToListAsync(ct);
-        var helpfulness = await (from v in db.SectionVotes
-                                 join s in db.Sections on v.SectionId equals s.Id
-                                 group v by new { s.WeekNumber, s.Position, s.Title } into g
-                                 orderby g.Key.WeekNumber, g.Key.Position
-                                 select new HelpfulnessRow(g.Key.WeekNumber, g.Key.Position, g.Key.Title, g.Count(v => v.Helpful), g.Count(v => !v.Helpful)))
-                                .ToListAsync(ct);
+        var helpfulness = await SectionHelpfulness.ReadAsync(db, null, null, ct);
         return new InboxModel(items, status, week, helpfulness);
     }
 }

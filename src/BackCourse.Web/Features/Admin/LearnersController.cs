@@ -12,7 +12,7 @@ public sealed record LearnerRow(Guid Id, string Name, string Email, EnrolmentSta
 public sealed record LearnerDetail(
     AppUser User, Course? Course, Enrolment? Enrolment, int Completed, int Total,
     IReadOnlyList<(int Week, bool Open, string OpensAt)> Weeks, TimeZoneInfo Zone, bool IsInstructor, bool IsAssigned,
-    IReadOnlyList<Notification> Notifications);
+    IReadOnlyList<Notification> Notifications, LearnerActivityModel Activity);
 
 public sealed class MoveStartForm
 {
@@ -29,11 +29,14 @@ public sealed class MoveStartFormValidator : AbstractValidator<MoveStartForm>
     }
 }
 
-/// <summary>Staff tools for one learner's access: grant, pause/resume, unlock all, move start, revoke.</summary>
+/// <summary>
+/// Staff tools for one learner: their progress, quizzes, reflections, orders and pain log, and their
+/// access (grant, pause/resume, unlock all, move start, revoke).
+/// </summary>
 [Route("admin/learners")]
 [Authorize(Policy = Policies.Admin)]
 public sealed class LearnersController(
-    AppDbContext db, EnrolmentActions actions, Payments.IEnrolmentLifecycle lifecycle, TimeProvider clock) : Controller
+    AppDbContext db, EnrolmentActions actions, Payments.IEnrolmentLifecycle lifecycle, LearnerActivity activity, TimeProvider clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, CancellationToken ct)
@@ -176,6 +179,7 @@ public sealed class LearnersController(
         var isAssigned = course is not null && await db.CourseInstructors.AnyAsync(i => i.CourseId == course.Id && i.UserId == id, ct);
         var notifications = await db.Notifications.AsNoTracking().Where(n => n.UserId == id)
             .OrderBy(n => n.Week).ThenBy(n => n.Kind).ToListAsync(ct);
-        return new LearnerDetail(user, course, enrolment, completed, total, weeks, zone, isInstructor, isAssigned, notifications);
+        return new LearnerDetail(user, course, enrolment, completed, total, weeks, zone, isInstructor, isAssigned, notifications,
+            await activity.LoadAsync(user, course, enrolment, zone, ct));
     }
 }

@@ -29,9 +29,11 @@ public sealed class OrdersController(AppDbContext db, IStripeClient stripe, Time
         return View("Orders", rows);
     }
 
+    /// <param name="returnTo">Where to land afterwards (a learner's admin page); only admin pages of this site.</param>
     [HttpPost("{id:guid}/refund")]
-    public async Task<IActionResult> Refund(Guid id, CancellationToken ct)
+    public async Task<IActionResult> Refund(Guid id, string? returnTo, CancellationToken ct)
     {
+        var back = returnTo is not null && Url.IsLocalUrl(returnTo) && returnTo.StartsWith("/admin/", StringComparison.Ordinal) ? returnTo : "/admin/orders";
         var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == id, ct);
         if (order is null)
         {
@@ -40,7 +42,7 @@ public sealed class OrdersController(AppDbContext db, IStripeClient stripe, Time
         if (order.Status != OrderStatus.Paid || order.PaymentIntentId is null)
         {
             TempData["Flash"] = "Only a paid order can be refunded.";
-            return Redirect("/admin/orders");
+            return Redirect(back);
         }
         try
         {
@@ -54,6 +56,6 @@ public sealed class OrdersController(AppDbContext db, IStripeClient stripe, Time
             logger.LogError(ex, "Refund of order {OrderId} failed", id);
             TempData["Flash"] = $"Stripe refused the refund: {ex.Message}";
         }
-        return Redirect("/admin/orders");
+        return Redirect(back);
     }
 }
