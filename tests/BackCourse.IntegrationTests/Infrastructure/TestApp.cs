@@ -15,6 +15,14 @@ namespace BackCourse.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class TestApp : WebApplicationFactory<Program>
 {
+    static TestApp()
+    {
+        // Hundreds of app instances in one process would each take inotify watches (configuration reload,
+        // asp-append-version) and hit the kernel's per-user limit of 128 instances; tests never edit files.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     private readonly Dictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? configureServices;
 
