@@ -9,6 +9,8 @@ namespace BackCourse.Web.Data;
 
 public static class DataServiceExtensions
 {
+    private static readonly Infrastructure.QueryCounting.Interceptor QueryCountInterceptor = new();
+
     /// <summary>PostgreSQL (one pooled data source), the DbContext, migrations and Data Protection keys.</summary>
     public static IServiceCollection AddBackCourseData(this IServiceCollection services)
     {
@@ -23,8 +25,12 @@ public static class DataServiceExtensions
             }
             return new NpgsqlDataSourceBuilder(connectionString).Build();
         });
-        services.AddDbContext<AppDbContext>((sp, options) =>
-            options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<Content.CourseContentCache>();
+        services.AddSingleton<Content.CourseContentChangeInterceptor>();
+        services.AddHostedService<Content.CourseContentListener>();
+        services.AddDbContext<AppDbContext>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
+            .AddInterceptors(sp.GetRequiredService<Content.CourseContentChangeInterceptor>(), QueryCountInterceptor));
 
         services.AddSingleton<IReadOnlyList<MigrationScript>>(_ => MigrationScript.LoadFolder(MigrationScript.DefaultFolder));
         services.AddSingleton<SqlMigrationRunner>();

@@ -128,6 +128,7 @@ public static class WebServiceExtensions
     /// <summary>The middleware pipeline, outermost first.</summary>
     public static WebApplication UseBackCoursePipeline(this WebApplication app)
     {
+        app.UseQueryCountHeader();
         app.UseForwardedHeaders();
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");

@@ -58,6 +58,10 @@ public static class Forms
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>The antiforgery token a page hands out, for posts a page's script would make.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string pageUrl) =>
+        (await client.GetPageAsync(pageUrl)).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+
     /// <summary>What a browser would send for a form as it stands: inputs (ticked boxes only), text areas and selects.</summary>
     public static Dictionary<string, string> FieldsOf(this IHtmlFormElement form)
     {

@@ -1,6 +1,4 @@
-using BackCourse.Web.Data;
 using BackCourse.Web.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace BackCourse.Web.Features.Learning;
 
@@ -19,32 +17,24 @@ public sealed record CourseOutline(Course Course, IReadOnlyList<Week> Weeks, IRe
 
     public (SectionOutline? Previous, SectionOutline? Next) Around(Guid sectionId)
     {
-        var index = Sections.ToList().FindIndex(s => s.Id == sectionId);
-        return index < 0
-            ? (null, null)
-            : (index > 0 ? Sections[index - 1] : null, index + 1 < Sections.Count ? Sections[index + 1] : null);
+        for (var i = 0; i < Sections.Count; i++)
+        {
+            if (Sections[i].Id == sectionId)
+            {
+                return (i > 0 ? Sections[i - 1] : null, i + 1 < Sections.Count ? Sections[i + 1] : null);
+            }
+        }
+        return (null, null);
     }
 }
 
-public sealed class CourseOutlineReader(AppDbContext db)
+/// <summary>The course's outline, from the in-memory copy of the published course.</summary>
+public sealed class CourseOutlineReader(Content.CourseContentCache cache)
 {
-    /// <summary>The course by slug, or the first course when no slug is given (this site sells one).</summary>
+    /// <summary>The course by slug, or the course when no slug is given (this site sells one).</summary>
     public async Task<CourseOutline?> ReadAsync(string? slug, CancellationToken ct)
     {
-        var course = await db.Courses.AsNoTracking()
-            .Where(c => slug == null || c.Slug == slug)
-            .OrderBy(c => c.CreatedAt)
-            .FirstOrDefaultAsync(ct);
-        if (course is null)
-        {
-            return null;
-        }
-        var weeks = await db.Weeks.AsNoTracking().Where(w => w.CourseId == course.Id).OrderBy(w => w.Number).ToListAsync(ct);
-        var sections = await db.Sections.AsNoTracking()
-            .Where(s => s.CourseId == course.Id && s.IsPublished)
-            .OrderBy(s => s.WeekNumber).ThenBy(s => s.Position)
-            .Select(s => new SectionOutline(s.Id, s.WeekNumber, s.Position, s.Kind, s.Slug, s.Title, s.Summary, s.Minutes, s.IsPreview))
-            .ToListAsync(ct);
-        return new CourseOutline(course, weeks, sections);
+        var content = await cache.GetAsync(ct);
+        return content is null || (slug is not null && content.Outline.Course.Slug != slug) ? null : content.Outline;
     }
 }

@@ -18,8 +18,48 @@ public sealed record LearnerState(CourseOutline Outline, Enrolment? Enrolment, T
     public DateTimeOffset? OpensAt(int week) => Calendar?.OpensAt(week);
 }
 
-public sealed class LearnerSession(AppDbContext db, CourseOutlineReader outlines, TimeProvider clock)
+/// <summary>This learner's mark on one section: opened, completed, and their "was this helpful?" vote.</summary>
+public sealed record SectionMark(DateTimeOffset? OpenedAt, DateTimeOffset? CompletedAt, bool? HelpfulVote);
+
+public sealed class LearnerSession(AppDbContext db, CourseOutlineReader outlines, Content.CourseContentCache content, TimeProvider clock)
 {
+    /// <summary>The published section with its content, from memory.</summary>
+    public async Task<Section?> PublishedSectionAsync(Guid id, CancellationToken ct) =>
+        (await content.GetAsync(ct))?.Sections.GetValueOrDefault(id);
+
+    /// <summary>
+    /// The learner's state and their mark on one section in a single query: a lesson page needs
+    /// nothing else from the database (the course itself comes from memory).
+    /// </summary>
+    public async Task<(LearnerState? State, SectionMark Mark)> LoadForSectionAsync(ClaimsPrincipal user, string slug, CancellationToken ct)
+    {
+        var outline = await outlines.ReadAsync(null, ct);
+        if (outline is null)
+        {
+            return (null, new SectionMark(null, null, null));
+        }
+        var section = outline.Sections.SingleOrDefault(s => s.Slug == slug);
+        Enrolment? enrolment = null;
+        var mark = new SectionMark(null, null, null);
+        if (user.UserId() is { } userId)
+        {
+            var sectionId = section?.Id ?? Guid.Empty;
+            var row = await db.Enrolments.AsNoTracking()
+                .Where(e => e.UserId == userId && e.CourseId == outline.Course.Id)
+                .Select(e => new
+                {
+                    Enrolment = e,
+                    Progress = db.SectionProgress.Where(p => p.EnrolmentId == e.Id && p.SectionId == sectionId)
+                        .Select(p => new { p.FirstOpenedAt, p.CompletedAt }).FirstOrDefault(),
+                    Vote = db.SectionVotes.Where(v => v.EnrolmentId == e.Id && v.SectionId == sectionId).Select(v => (bool?)v.Helpful).FirstOrDefault(),
+                })
+                .SingleOrDefaultAsync(ct);
+            enrolment = row?.Enrolment;
+            mark = new SectionMark(row?.Progress?.FirstOpenedAt, row?.Progress?.CompletedAt, row?.Vote);
+        }
+        return (new LearnerState(outline, enrolment, user.TimeZone(), clock.GetUtcNow()), mark);
+    }
+
     public async Task<LearnerState?> LoadAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         var outline = await outlines.ReadAsync(null, ct);

@@ -74,16 +74,14 @@ public sealed class LearningController(
     [AllowAnonymous]
     public async Task<IActionResult> Section(string slug, CancellationToken ct)
     {
-        var state = await Session.LoadAsync(User, ct);
+        var (state, mark) = await Session.LoadForSectionAsync(User, slug, ct);
         var outline = state?.Outline.Sections.SingleOrDefault(s => s.Slug == slug);
         if (state is null || outline is null)
         {
             return NotFound();
         }
-        var progress = state.HasAccess ? await Session.ProgressAsync(state.Enrolment!.Id, ct) : [];
-        var mine = progress.SingleOrDefault(p => p.SectionId == outline.Id);
-        var access = SectionAccessRule.Decide(outline.IsPreview, state.Enrolment, state.IsWeekOpen(outline.WeekNumber), mine is not null);
-        var week = state.Outline.Weeks.Single(w => w.Number == outline.WeekNumber);
+        var opened = state.HasAccess && mark.OpenedAt is not null;
+        var access = SectionAccessRule.Decide(outline.IsPreview, state.Enrolment, state.IsWeekOpen(outline.WeekNumber), opened);
         switch (access)
         {
             case SectionAccess.NotEnrolled:
@@ -91,15 +89,15 @@ public sealed class LearningController(
             case SectionAccess.NeedsSafetyConfirmation:
                 return RedirectToAction(nameof(BeforeYouStart), new { returnUrl = $"/learn/{slug}" });
             case SectionAccess.Locked:
-                return Locked(state, week);
+                return Locked(state, state.Outline.Weeks.Single(w => w.Number == outline.WeekNumber));
         }
 
-        var section = await db.Sections.AsNoTracking().SingleAsync(s => s.Id == outline.Id, ct);
-        if (access == SectionAccess.Open && state.HasAccess)
+        var section = await Session.PublishedSectionAsync(outline.Id, ct) ?? await db.Sections.AsNoTracking().SingleAsync(s => s.Id == outline.Id, ct);
+        if (access == SectionAccess.Open && state.HasAccess && !opened)
         {
             await Session.RecordOpenedAsync(state.Enrolment!.Id, section.Id, ct);
         }
-        return View(SectionPageBuilder.View, await pages.BuildAsync(state, section, access == SectionAccess.Preview, null, ct));
+        return View(SectionPageBuilder.View, await pages.BuildAsync(state, section, access == SectionAccess.Preview, null, ct, state.HasAccess ? mark : null));
     }
 
     [HttpPost("{slug}/complete")]

@@ -16,7 +16,8 @@ public sealed class SectionPageBuilder(AppDbContext db, QuizAttempts attempts, R
     public const string View = "~/Features/Learning/Views/Section.cshtml";
 
     public async Task<SectionModel> BuildAsync(
-        LearnerState state, Section section, bool visitorPreview, IReadOnlyDictionary<string, string>? posted, CancellationToken ct)
+        LearnerState state, Section section, bool visitorPreview, IReadOnlyDictionary<string, string>? posted, CancellationToken ct,
+        SectionMark? knownMark = null)
     {
         // Form binding turns empty fields into nulls; the page shows them as empty.
         posted = posted?.ToDictionary(kv => kv.Key, kv => kv.Value ?? "");
@@ -34,8 +35,16 @@ public sealed class SectionPageBuilder(AppDbContext db, QuizAttempts attempts, R
 
         if (enrolmentId is { } id)
         {
-            completed = await db.SectionProgress.AnyAsync(p => p.EnrolmentId == id && p.SectionId == section.Id && p.CompletedAt != null, ct);
-            vote = await db.SectionVotes.Where(v => v.EnrolmentId == id && v.SectionId == section.Id).Select(v => (bool?)v.Helpful).SingleOrDefaultAsync(ct);
+            if (knownMark is not null)
+            {
+                completed = knownMark.CompletedAt is not null;
+                vote = knownMark.HelpfulVote;
+            }
+            else
+            {
+                completed = await db.SectionProgress.AnyAsync(p => p.EnrolmentId == id && p.SectionId == section.Id && p.CompletedAt != null, ct);
+                vote = await db.SectionVotes.Where(v => v.EnrolmentId == id && v.SectionId == section.Id).Select(v => (bool?)v.Helpful).SingleOrDefaultAsync(ct);
+            }
             switch (section.Kind)
             {
                 case SectionKind.Worksheet or SectionKind.Tool when posted is null:

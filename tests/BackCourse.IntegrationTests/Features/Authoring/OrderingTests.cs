@@ -31,8 +31,7 @@ public sealed class OrderingTests
         Assert.Equal(third.Slug, (await app.OrderAsync()).Single(o => o.Week == 1 && o.Position == 3).Slug);
 
         // The "Move to week" form has no direction: it puts the section at the end of the chosen week.
-        var page = await admin.GetPageAsync("/admin/course");
-        var token = page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        var token = await admin.AntiforgeryTokenAsync("/admin/course");
         (await admin.PostAsync(move, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["week"] = "3" })))
             .ShouldBe(HttpStatusCode.Redirect);
         order = await app.OrderAsync();
@@ -47,8 +46,7 @@ public sealed class OrderingTests
         await using var app = await TestApp.StartAsync();
         var admin = await app.AdminBrowserAsync();
         var section = await app.SectionAsync(2, 5);
-        var page = await admin.GetPageAsync("/admin/course");
-        var token = page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        var token = await admin.AntiforgeryTokenAsync("/admin/course");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/admin/course/sections/{section.Id}/move")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["week"] = "1", ["position"] = "2" }),
@@ -78,8 +76,7 @@ public sealed class OrderingTests
 
         foreach (var section in new[] { opened, notOpened })
         {
-            var page = await admin.GetPageAsync("/admin/course");
-            var token = page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+            var token = await admin.AntiforgeryTokenAsync("/admin/course");
             (await admin.PostAsync($"/admin/course/sections/{section.Id}/move",
                 new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["week"] = "4", ["position"] = "1" })))
                 .ShouldBe(HttpStatusCode.Redirect);

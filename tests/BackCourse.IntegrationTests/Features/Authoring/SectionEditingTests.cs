@@ -162,8 +162,7 @@ public sealed class SectionEditingTests
     {
         await using var app = await TestApp.StartAsync();
         var admin = await app.AdminBrowserAsync();
-        var page = await admin.GetPageAsync("/admin/course");
-        var token = page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        var token = await admin.AntiforgeryTokenAsync("/admin/course");
 
         var response = await admin.PostAsync("/admin/course/markdown-preview", new FormUrlEncodedContent(new Dictionary<string, string>
         {

@@ -1,0 +1,45 @@
+using System.Net;
+using BackCourse.IntegrationTests.Infrastructure;
+using BackCourse.Web.Domain;
+
+namespace BackCourse.IntegrationTests.Performance;
+
+/// <summary>How many database commands a page costs; counted by the app itself (Diagnostics:QueryCountHeader).</summary>
+public sealed class QueryCountTests
+{
+    private static int Queries(HttpResponseMessage response) =>
+        int.Parse(response.Headers.GetValues("X-Db-Queries").Single(), System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_lesson_page_reads_the_database_at_most_twice_and_once_when_seen_before()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Diagnostics:QueryCountHeader"] = "true" });
+        var (learner, _, _) = await app.SignedInLearnerAsync();
+        var lesson = await app.SectionOfKindAsync(1, SectionKind.Lesson);
+        (await learner.GetAsync("/")).ShouldBe(HttpStatusCode.OK); // the course is read into memory once
+
+        var first = await learner.GetAsync($"/learn/{lesson.Slug}");
+        var again = await learner.GetAsync($"/learn/{lesson.Slug}");
+
+        first.ShouldBe(HttpStatusCode.OK);
+        again.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(2, Queries(first)); // the learner and their mark on the section, then "opened" recorded
+        Assert.Equal(1, Queries(again));
+    }
+
+    [Fact]
+    public async Task An_edit_reaches_learners_at_once_although_the_course_is_held_in_memory()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Diagnostics:QueryCountHeader"] = "true" });
+        var (learner, _, _) = await app.SignedInLearnerAsync();
+        var admin = await app.AdminBrowserAsync();
+        var lesson = await app.SectionAsync(1, 3);
+        await learner.GetPageAsync($"/learn/{lesson.Slug}");
+
+        (await admin.EditFormAsync($"/admin/course/sections/{lesson.Id}", $"/admin/course/sections/{lesson.Id}",
+            new Dictionary<string, string> { ["BodyMarkdown"] = "Changed while cached.", ["Command"] = "save" })).ShouldBe(HttpStatusCode.Redirect);
+
+        var page = await learner.GetPageAsync($"/learn/{lesson.Slug}");
+        Assert.Equal("Changed while cached.", page.QuerySelector("article .prose p")!.TextContent);
+    }
+}
