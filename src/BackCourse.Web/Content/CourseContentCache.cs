@@ -9,7 +9,14 @@ using Npgsql;
 namespace BackCourse.Web.Content;
 
 /// <summary>The published course as every page reads it: its outline and each section's rendered content.</summary>
-public sealed record CourseContent(CourseOutline Outline, IReadOnlyDictionary<Guid, Section> Sections);
+public sealed record CourseContent(CourseOutline Outline, IReadOnlyDictionary<Guid, Section> Sections)
+{
+    /// <summary>The ungraded quizzes (self-assessments) in course order, parsed once per load rather than per page.</summary>
+    public IReadOnlyList<(Guid Id, QuizDefinition Quiz)> SelfAssessments { get; } =
+        [.. Outline.Sections.Where(s => s.Kind == SectionKind.Quiz)
+            .Select(s => (s.Id, Quiz: QuizDefinition.Parse(Sections[s.Id].ExtrasJson)))
+            .Where(q => !q.Quiz.Graded)];
+}
 
 /// <summary>
 /// The published course, held in memory: it changes when an admin edits it and is read on every

@@ -22,6 +22,15 @@ public static class QueryCounting
 
     public static WebApplication UseQueryCountHeader(this WebApplication app)
     {
+        if (app.Configuration.GetValue<bool>("Bench:Enabled"))
+        {
+            // Requests served, for allocations per request.
+            app.Use((context, next) =>
+            {
+                Features.Bench.BenchController.CountRequest();
+                return next(context);
+            });
+        }
         if (!app.Configuration.GetValue<bool>("Diagnostics:QueryCountHeader"))
         {
             return app;

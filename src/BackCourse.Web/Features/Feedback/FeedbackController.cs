@@ -88,7 +88,7 @@ public sealed class FeedbackController(
         {
             return NotFound();
         }
-        var section = await db.Sections.AsNoTracking().SingleAsync(s => s.Id == outline.Id, ct);
+        var section = await Session.SectionAsync(outline.Id, ct);
         answers.Remove("__RequestVerificationToken");
         var input = new WeekFeedbackAnswers(SectionExtras.FeedbackQuestions(section.ExtrasJson), answers);
         var result = await weekValidator.ValidateAsync(input, ct);

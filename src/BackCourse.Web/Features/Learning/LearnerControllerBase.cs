@@ -14,15 +14,15 @@ public abstract class LearnerControllerBase(LearnerSession session) : Controller
     /// <summary>The section for an action that needs it open; otherwise the response to give instead.</summary>
     protected async Task<(LearnerState?, SectionOutline?, IActionResult?)> OpenSectionAsync(string slug, CancellationToken ct)
     {
-        var state = await session.LoadAsync(User, ct);
+        // One query: the learner, their enrolment and their mark on this section (the course is in memory).
+        var (state, mark) = await session.LoadForSectionAsync(User, slug, ct);
         var outline = state?.Outline.Sections.SingleOrDefault(s => s.Slug == slug);
         if (state is null || outline is null)
         {
             return (null, null, NotFound());
         }
-        var progress = state.HasAccess ? await session.ProgressAsync(state.Enrolment!.Id, ct) : [];
         var access = SectionAccessRule.Decide(outline.IsPreview, state.Enrolment, state.IsWeekOpen(outline.WeekNumber),
-            progress.Any(p => p.SectionId == outline.Id));
+            state.HasAccess && mark.OpenedAt is not null);
         return access switch
         {
             SectionAccess.Open => (state, outline, null),

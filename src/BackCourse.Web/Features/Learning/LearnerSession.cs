@@ -23,9 +23,10 @@ public sealed record SectionMark(DateTimeOffset? OpenedAt, DateTimeOffset? Compl
 
 public sealed class LearnerSession(AppDbContext db, CourseOutlineReader outlines, Content.CourseContentCache content, TimeProvider clock)
 {
-    /// <summary>The published section with its content, from memory.</summary>
-    public async Task<Section?> PublishedSectionAsync(Guid id, CancellationToken ct) =>
-        (await content.GetAsync(ct))?.Sections.GetValueOrDefault(id);
+    /// <summary>A section of the outline with its content: from memory, or from the database if it changed a moment ago.</summary>
+    public async Task<Section> SectionAsync(Guid id, CancellationToken ct) =>
+        (await content.GetAsync(ct))?.Sections.GetValueOrDefault(id)
+        ?? await db.Sections.AsNoTracking().SingleAsync(s => s.Id == id, ct);
 
     /// <summary>
     /// The learner's state and their mark on one section in a single query: a lesson page needs

@@ -92,7 +92,7 @@ public sealed class LearningController(
                 return Locked(state, state.Outline.Weeks.Single(w => w.Number == outline.WeekNumber));
         }
 
-        var section = await Session.PublishedSectionAsync(outline.Id, ct) ?? await db.Sections.AsNoTracking().SingleAsync(s => s.Id == outline.Id, ct);
+        var section = await Session.SectionAsync(outline.Id, ct);
         if (access == SectionAccess.Open && state.HasAccess && !opened)
         {
             await Session.RecordOpenedAsync(state.Enrolment!.Id, section.Id, ct);

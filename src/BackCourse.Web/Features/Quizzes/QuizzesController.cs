@@ -10,7 +10,7 @@ namespace BackCourse.Web.Features.Quizzes;
 /// <summary>Taking a quiz: start an attempt, answer it, see every answer explained, try again.</summary>
 [Route("learn/{slug}/quiz")]
 [Authorize]
-public sealed class QuizzesController(AppDbContext db, LearnerSession session, QuizAttempts attempts) : LearnerControllerBase(session)
+public sealed class QuizzesController(LearnerSession session, QuizAttempts attempts) : LearnerControllerBase(session)
 {
     [HttpPost("attempts")]
     public async Task<IActionResult> Start(string slug, CancellationToken ct)
@@ -24,7 +24,7 @@ public sealed class QuizzesController(AppDbContext db, LearnerSession session, Q
         {
             return NotFound();
         }
-        var section = await db.Sections.AsNoTracking().SingleAsync(s => s.Id == outline.Id, ct);
+        var section = await Session.SectionAsync(outline.Id, ct);
         var attempt = await attempts.StartAsync(state!.Enrolment!.Id, section, ct);
         return Redirect($"/learn/{slug}/quiz/attempts/{attempt.Id}");
     }
@@ -110,7 +110,7 @@ public sealed class QuizzesController(AppDbContext db, LearnerSession session, Q
         {
             return (null, null, null, NotFound());
         }
-        var section = await db.Sections.AsNoTracking().SingleAsync(s => s.Id == outline.Id, ct);
+        var section = await Session.SectionAsync(outline.Id, ct);
         return (state, section, attempt, null);
     }
 }

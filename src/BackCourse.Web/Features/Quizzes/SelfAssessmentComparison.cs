@@ -13,18 +13,12 @@ public sealed record SelfAssessmentRow(string Question, int? Start, int? End)
 /// The same self-assessment is asked at the start (week 1) and the end (week 6); the learner's
 /// latest answers to each are set side by side, question by question.
 /// </summary>
-public sealed class SelfAssessmentComparison(AppDbContext db)
+public sealed class SelfAssessmentComparison(AppDbContext db, Content.CourseContentCache content)
 {
     public async Task<IReadOnlyList<SelfAssessmentRow>> ForAsync(Guid enrolmentId, Guid courseId, CancellationToken ct)
     {
-        var quizzes = (await db.Sections.AsNoTracking()
-                .Where(s => s.CourseId == courseId && s.Kind == SectionKind.Quiz && s.IsPublished)
-                .OrderBy(s => s.WeekNumber).ThenBy(s => s.Position)
-                .Select(s => new { s.Id, s.ExtrasJson })
-                .ToListAsync(ct))
-            .Select(s => (s.Id, Quiz: QuizDefinition.Parse(s.ExtrasJson)))
-            .Where(s => !s.Quiz.Graded)
-            .ToList();
+        var course = await content.GetAsync(ct);
+        var quizzes = course is null || course.Outline.Course.Id != courseId ? [] : course.SelfAssessments;
         if (quizzes.Count < 1)
         {
             return [];

@@ -13,7 +13,6 @@ namespace BackCourse.Web.Features.Reflections;
 [Route("learn/{slug}/reflection")]
 [Authorize]
 public sealed class ReflectionsController(
-    AppDbContext db,
     LearnerSession session,
     ReflectionWork work,
     IValidator<ReflectionAnswers> answersValidator,
@@ -32,7 +31,7 @@ public sealed class ReflectionsController(
         {
             return NotFound();
         }
-        var section = await db.Sections.AsNoTracking().SingleAsync(s => s.Id == outline.Id, ct);
+        var section = await Session.SectionAsync(outline.Id, ct);
         var submit = action == "submit";
         var isFetch = Request.Headers.XRequestedWith == "fetch";
         if (await work.FindAsync(state!.Enrolment!.Id, section.Id, ct) is { IsEditable: false })

@@ -1,0 +1,45 @@
+using BackCourse.Web.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackCourse.Web.Features.Bench;
+
+public sealed record FortuneRow(int Id, string Message);
+
+/// <summary>
+/// Only with <c>Bench:Enabled</c> (set by <c>./backcourse bench</c>, never in production): a baseline
+/// page of the TechEmpower "Fortunes" kind (one simple query, a small Razor table), so page speeds
+/// can be given as ratios that hold on any machine, and the process's allocation counter.
+/// </summary>
+[AllowAnonymous]
+[Route("bench")]
+public sealed class BenchController(AppDbContext db, IConfiguration configuration) : Controller
+{
+    private static long requests;
+
+    public static void CountRequest() => Interlocked.Increment(ref requests);
+
+    [HttpGet("fortunes")]
+    public async Task<IActionResult> Fortunes(CancellationToken ct)
+    {
+        if (!configuration.GetValue<bool>("Bench:Enabled"))
+        {
+            return NotFound();
+        }
+        var rows = await db.Weeks.AsNoTracking().Select(w => new FortuneRow(w.Number, w.Title)).ToListAsync(ct);
+        rows.Add(new FortuneRow(0, "Additional fortune added at request time."));
+        rows.Sort((a, b) => string.CompareOrdinal(a.Message, b.Message));
+        return View("Fortunes", rows);
+    }
+
+    [HttpGet("counters")]
+    public IActionResult Counters()
+    {
+        if (!configuration.GetValue<bool>("Bench:Enabled"))
+        {
+            return NotFound();
+        }
+        return Json(new { allocatedBytes = GC.GetTotalAllocatedBytes(precise: false), requests = Interlocked.Read(ref requests) });
+    }
+}

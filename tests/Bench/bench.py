@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Drives ./backcourse bench: signs learners in, measures each page with wrk, writes docs/benchmarks.md.
+
+Every figure is taken side by side in one run against a baseline page (one simple query, a small
+Razor table, the TechEmpower "Fortunes" kind), so the ratios hold on any machine.
+"""
+import argparse, glob, json, os, re, statistics, subprocess, sys, tempfile, urllib.parse, urllib.request, urllib.error
+from datetime import datetime, timezone
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirect)
+
+
+class Browser:
+    """Cookies kept by hand: the app marks them Secure, and this talks plain HTTP on loopback (as a proxy would)."""
+
+    def __init__(self, base):
+        self.base, self.cookies = base, {}
+
+    def request(self, method, path, form=None):
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        req = urllib.request.Request(self.base + path, data=data, method=method)
+        req.add_header("X-Forwarded-Proto", "https")  # as the TLS-terminating proxy in front would
+        if self.cookies:
+            req.add_header("Cookie", self.cookie_header())
+        if data is not None:
+            req.add_header("Content-Type", "application/x-www-form-urlencoded")
+        try:
+            resp = OPENER.open(req, timeout=60)
+        except urllib.error.HTTPError as e:
+            resp = e
+        for header in resp.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name] = rest.split(";")[0]
+        return resp.status, dict(resp.headers), resp.read().decode("utf-8", "replace")
+
+    def cookie_header(self):
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+    def token(self, html):
+        m = re.search(r'name="__RequestVerificationToken" type="hidden" value="([^"]+)"', html) or \
+            re.search(r'name="__RequestVerificationToken"[^>]*value="([^"]+)"', html)
+        if not m:
+            sys.exit("no antiforgery token on the page")
+        return m.group(1)
+
+    def sign_in(self, email, password):
+        _, _, html = self.request("GET", "/account/sign-in")
+        status, headers, _ = self.request("POST", "/account/sign-in",
+                                          {"Email": email, "Password": password, "__RequestVerificationToken": self.token(html)})
+        if status != 302 or "bc.auth" not in self.cookies:
+            sys.exit(f"signing in {email} failed ({status})")
+
+
+def seed_slug(week, order):
+    path = glob.glob(os.path.join(ROOT, "seed", "weeks", f"week-{week}", f"{order:02d}-*.md"))[0]
+    return re.search(r"^slug: (.+)$", open(path, encoding="utf-8").read(), re.M).group(1).strip()
+
+
+def wrk(url, script, env, duration, connections, latency=True):
+    cmd = ["taskset", "-c", "1", "wrk", f"-t{connections}", f"-c{connections}", f"-d{duration}s", "-s", os.path.join(HERE, script)]
+    if latency:
+        cmd.append("--latency")
+    out = subprocess.run(cmd + [url], env={**os.environ, **env}, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    non2xx = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0
+    sock = sum(int(x) for x in m.groups()) if (m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)) else 0
+
+    def pct(p):
+        m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        if not m:
+            return None
+        return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+    return {"rps": rps, "requests": total, "errors": non2xx + sock, "p50": pct(50), "p99": pct(99)}
+
+
+def counters(base):
+    return json.loads(Browser(base).request("GET", "/bench/counters")[2])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--base", required=True)
+    ap.add_argument("--admin", required=True)
+    ap.add_argument("--password", required=True)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--duration", type=int, default=8)
+    ap.add_argument("--connections", type=int, default=8)
+    ap.add_argument("--learners", type=int, default=10000)
+    ap.add_argument("--machine", default="")
+    ap.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+    args = ap.parse_args()
+    base = args.base
+
+    lesson_slug, quiz_slug = seed_slug(1, 3), seed_slug(1, 14)
+    # bench7 started 7 days ago: in week 2, week 1 done; the lesson page is a revisit, as most are.
+    reader = Browser(base)
+    reader.sign_in("bench7@example.test", args.password)
+
+    # The quiz learners: one per wrk connection, each with the antiforgery token of their quiz page.
+    lines = []
+    answers = None
+    for n in range(1, args.connections + 1):
+        b = Browser(base)
+        b.sign_in(f"bench{n * 42}@example.test", args.password)  # n*42: started today, week 1 open
+        _, _, page = b.request("GET", f"/learn/{quiz_slug}")
+        token = b.token(page)
+        if answers is None:
+            status, headers, _ = b.request("POST", f"/learn/{quiz_slug}/quiz/attempts", {"__RequestVerificationToken": token})
+            _, _, attempt = b.request("GET", headers["Location"])
+            first = {}
+            for name, value in re.findall(r'name="(q\[[^\]]+\])" value="([^"]+)"', attempt):
+                first.setdefault(name, value)
+            answers = urllib.parse.urlencode(first)
+            b.request("POST", headers["Location"], {**first, "__RequestVerificationToken": token})
+        lines.append(f"{b.cookie_header()}|{token}|{quiz_slug}")
+    learners_file = tempfile.NamedTemporaryFile("w", delete=False, suffix=".txt")
+    learners_file.write("\n".join(lines) + "\n")
+    learners_file.close()
+
+    endpoints = [
+        ("baseline: Fortunes-style page", "get.lua", {"BENCH_PATH": "/bench/fortunes"}, None, 1, None),
+        ("lesson page", "get.lua", {"BENCH_PATH": f"/learn/{lesson_slug}", "BENCH_COOKIE": reader.cookie_header()}, 0.5, 1, f"/learn/{lesson_slug}"),
+        ("learner dashboard", "get.lua", {"BENCH_PATH": "/learn", "BENCH_COOKIE": reader.cookie_header()}, 0.3, 1, "/learn"),
+        ("course page", "get.lua", {"BENCH_PATH": "/"}, None, 1, "/"),
+        ("quiz submission (start + submit)", "quiz.lua", {"BENCH_LEARNERS": learners_file.name, "BENCH_ANSWERS": answers}, 0.25, 2, None),
+    ]
+
+    # Queries per page, as the app counts them (X-Db-Queries).
+    queries = {}
+    for name, _, env, _, _, path in endpoints:
+        if path:
+            b = reader if env.get("BENCH_COOKIE") else Browser(base)
+            _, headers, _ = b.request("GET", path)
+            queries[name] = headers.get("X-Db-Queries", "?")
+    _, headers, _ = Browser(base).request("GET", "/bench/fortunes")
+    queries[endpoints[0][0]] = headers.get("X-Db-Queries", "?")
+    qb = Browser(base)
+    qb.sign_in("bench1@example.test", args.password)
+    _, _, page = qb.request("GET", f"/learn/{quiz_slug}")
+    tok = qb.token(page)
+    _, h1, _ = qb.request("POST", f"/learn/{quiz_slug}/quiz/attempts", {"__RequestVerificationToken": tok})
+    _, h2, _ = qb.request("POST", h1["Location"], {**dict(urllib.parse.parse_qsl(answers)), "__RequestVerificationToken": tok})
+    queries[endpoints[4][0]] = f"{h1.get('X-Db-Queries', '?')} + {h2.get('X-Db-Queries', '?')}"
+
+    results = {}
+    for name, script, env, goal, per, _ in endpoints:
+        print(f"== {name}", flush=True)
+        wrk(base, script, env, 5, args.connections)  # warm-up
+        runs = []
+        for i in range(args.runs):
+            before = counters(base)
+            r = wrk(base, script, env, args.duration, args.connections)
+            after = counters(base)
+            r["alloc"] = (after["allocatedBytes"] - before["allocatedBytes"]) / max(1, after["requests"] - before["requests"] - 1)
+            runs.append(r)
+            print(f"   run {i + 1}: {r['rps']:.0f} req/s, p50 {r['p50']} ms, p99 {r['p99']} ms, errors {r['errors']}", flush=True)
+        peak = statistics.median(r["rps"] for r in runs)
+        p50_peak = statistics.median(r["p50"] for r in runs)
+        target = 0.7 * peak
+        delay = max(0, int(args.connections * 1000 / target - p50_peak))
+        steady = wrk(base, script, {**env, "BENCH_DELAY_MS": str(delay)}, args.duration, args.connections)
+        print(f"   at 70%: {steady['rps']:.0f} req/s, p50 {steady['p50']} ms, p99 {steady['p99']} ms", flush=True)
+        results[name] = {
+            "per_second": peak / per, "goal": goal, "steady": steady, "alloc": statistics.median(r["alloc"] for r in runs) * per,
+            "errors": sum(r["errors"] for r in runs) + steady["errors"], "runs": [round(r["rps"] / per) for r in runs],
+        }
+    os.unlink(learners_file.name)
+
+    baseline = results[endpoints[0][0]]["per_second"]
+    commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip() or "unknown"
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    rows = []
+    for name, _, _, goal, per, _ in endpoints:
+        r = results[name]
+        ratio = r["per_second"] / baseline
+        met = "" if goal is None else (" ✓" if ratio >= goal else " ✗")
+        s = r["steady"]
+        tail = "✓" if s["p99"] is not None and s["p50"] and s["p99"] <= 5 * s["p50"] else "✗"
+        rows.append(f"| {name} | {r['per_second']:,.0f} | {', '.join(f'{x:,}' for x in r['runs'])} | {ratio:.2f}"
+                    f"{'' if goal is None else f' (goal ≥ {goal}){met}'} | {s['rps'] / per:,.0f} | {s['p50']:.2f} / {s['p99']:.2f} {tail} | "
+                    f"{queries.get(name, '?')} | {r['alloc'] / 1024:,.0f} | {r['errors']} |")
+    section = f"""
+## Page speed, {when}
+
+Machine: {args.machine}. Commit `{commit}`. App in Release on CPU 0 (`taskset`), PostgreSQL 15 on the same
+machine with {args.learners:,} learners spread over the six weeks; `wrk` on CPU 1, {args.connections} connections
+(one per wrk thread), {args.duration} s per run after a 5 s warm-up, {args.runs} runs, medians. Quiz submissions
+are counted as pairs (start an attempt, submit its answers). "At 70%" runs hold each connection to about
+70% of the peak rate and report the latency there (goal: p99 ≤ 5 × p50). Queries: as counted by the app
+for one request. Allocations: bytes the process allocated during the runs per request.
+
+| page | per second (median) | the {args.runs} runs | ratio to baseline | per second at 70% | p50 / p99 ms at 70% | queries | KB allocated per request | errors |
+|---|---:|---|---|---:|---|---|---:|---:|
+""" + "\n".join(rows) + "\n"
+    with open(args.out, "a", encoding="utf-8") as f:
+        f.write(section)
+    print(section)
+
+
+if __name__ == "__main__":
+    main()
