@@ -18,6 +18,13 @@ public sealed class SmtpSink : IAsyncDisposable
 
     private int failNext;
 
+    /// <summary>
+    /// Runs after a message's data has arrived and before it is accepted (recorded, then "250"): a test
+    /// can hold a sender there. A message whose sender has gone by then is not recorded, as a real
+    /// server would not have delivered it.
+    /// </summary>
+    public Func<Task>? BeforeAccepting { get; set; }
+
     /// <summary>Fail the next N DATA commands with a 451, to exercise retries.</summary>
     public void FailNextDeliveries(int count) => Volatile.Write(ref failNext, count);
 
@@ -113,6 +120,14 @@ public sealed class SmtpSink : IAsyncDisposable
                         while (await reader.ReadLineAsync(stop.Token) is { } dataLine && dataLine != ".")
                         {
                             data.Append(dataLine.StartsWith("..", StringComparison.Ordinal) ? dataLine[1..] : dataLine).Append("\r\n");
+                        }
+                        if (BeforeAccepting is { } hold)
+                        {
+                            await hold();
+                            if (client.Client.Poll(0, SelectMode.SelectRead) && client.Available == 0)
+                            {
+                                return; // the sender is gone: nothing was delivered
+                            }
                         }
                         messages.Enqueue(ReceivedMessage.Parse(from ?? "", [.. recipients], data.ToString()));
                         await writer.WriteLineAsync("250 OK queued");
