@@ -233,7 +233,8 @@ public sealed class SectionAuthoringController(AppDbContext db, CourseStructure 
             return NotFound();
         }
         var weeks = await db.Weeks.Where(w => w.CourseId == section.CourseId).Select(w => w.Number).ToListAsync(ct);
-        if (direction is null && (week is null || !weeks.Contains(week.Value)))
+        // A direction other than up or down would fall through to a drop with no week (a 500) or one the course doesn't have.
+        if (direction is not (null or "up" or "down") || (direction is null && (week is null || !weeks.Contains(week.Value))))
         {
             return BadRequest();
         }
