@@ -54,6 +54,7 @@ public sealed class CourseChangeJourneyTests(Chromium chromium, CourseChangeApp 
         // Move the tip up, above the section before it
         await admin.ClickLinkAsync("Back to the course");
         var week2 = admin.GetByRole(AriaRole.Region, new() { Name = "Week 2: Risk factors and causes" });
+        await Expect(week2).ToBeVisibleAsync();
         Assert.True(await IndexOfAsync(week2, Before) < await IndexOfAsync(week2, Tip));
         await admin.GetByRole(AriaRole.Button, new() { Name = $"Move “{Tip}” up" }).ClickAsync();
         await Expect(admin.GetByText($"\"{Tip}\" is now number")).ToBeVisibleAsync();
@@ -61,7 +62,9 @@ public sealed class CourseChangeJourneyTests(Chromium chromium, CourseChangeApp 
         await admin.Context.CloseAsync();
 
         var page = await LearnerInWeekTwoAsync("wes@example.test");
+        await page.ClickLinkAsync("My course");
         await page.ClickLinkAsync("Week 2: Risk factors and causes");
+        await page.ShouldShowHeadingAsync("Week 2: Risk factors and causes");
         var sections = page.GetByRole(AriaRole.Main);
         Assert.True(await IndexOfAsync(sections, Tip) < await IndexOfAsync(sections, Before), "the tip now comes first");
         await page.ClickLinkAsync(Lesson);
