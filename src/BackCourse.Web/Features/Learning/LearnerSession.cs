@@ -45,15 +45,21 @@ public sealed class LearnerSession(AppDbContext db, CourseOutlineReader outlines
         if (user.UserId() is { } userId)
         {
             var sectionId = section?.Id ?? Guid.Empty;
-            var row = await db.Enrolments.AsNoTracking()
-                .Where(e => e.UserId == userId && e.CourseId == outline.Course.Id)
-                .Select(e => new
-                {
-                    Enrolment = e,
-                    Progress = db.SectionProgress.Where(p => p.EnrolmentId == e.Id && p.SectionId == sectionId)
-                        .Select(p => new { p.FirstOpenedAt, p.CompletedAt }).FirstOrDefault(),
-                    Vote = db.SectionVotes.Where(v => v.EnrolmentId == e.Id && v.SectionId == sectionId).Select(v => (bool?)v.Helpful).FirstOrDefault(),
-                })
+            // Plain left joins on the two primary keys: a "first or default" per row here became a
+            // window over every learner's rows for the section, which grew with the number of learners.
+            var row = await (
+                    from e in db.Enrolments.AsNoTracking()
+                    where e.UserId == userId && e.CourseId == outline.Course.Id
+                    join p in db.SectionProgress on new { E = e.Id, S = sectionId } equals new { E = p.EnrolmentId, S = p.SectionId } into progress
+                    from p in progress.DefaultIfEmpty()
+                    join v in db.SectionVotes on new { E = e.Id, S = sectionId } equals new { E = v.EnrolmentId, S = v.SectionId } into votes
+                    from v in votes.DefaultIfEmpty()
+                    select new
+                    {
+                        Enrolment = e,
+                        Progress = p == null ? null : new { p.FirstOpenedAt, p.CompletedAt },
+                        Vote = v == null ? (bool?)null : v.Helpful,
+                    })
                 .SingleOrDefaultAsync(ct);
             enrolment = row?.Enrolment;
             mark = new SectionMark(row?.Progress?.FirstOpenedAt, row?.Progress?.CompletedAt, row?.Vote);

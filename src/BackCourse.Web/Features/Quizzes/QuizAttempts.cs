@@ -32,14 +32,16 @@ public sealed class QuizAttempts(AppDbContext db, LearnerSession session, TimePr
     {
         for (var tries = 0; ; tries++)
         {
-            var open = await db.QuizAttempts.AsNoTracking()
-                .SingleOrDefaultAsync(a => a.EnrolmentId == enrolmentId && a.SectionId == section.Id && a.SubmittedAt == null, ct);
-            if (open is not null)
+            // One query: attempts are numbered in order and only one may be open, so an open attempt is the latest.
+            var latest = await db.QuizAttempts.AsNoTracking()
+                .Where(a => a.EnrolmentId == enrolmentId && a.SectionId == section.Id)
+                .OrderByDescending(a => a.Number)
+                .FirstOrDefaultAsync(ct);
+            if (latest is { SubmittedAt: null })
             {
-                return open;
+                return latest;
             }
-            var number = 1 + (await db.QuizAttempts.Where(a => a.EnrolmentId == enrolmentId && a.SectionId == section.Id)
-                .MaxAsync(a => (int?)a.Number, ct) ?? 0);
+            var number = 1 + (latest?.Number ?? 0);
             var attempt = new QuizAttempt
             {
                 Id = Guid.CreateVersion7(),
@@ -103,7 +105,14 @@ public sealed class QuizAttempts(AppDbContext db, LearnerSession session, TimePr
             // A quiz counts as complete when passed (a self-assessment, when answered).
             await session.MarkCompletedAsync(attempt.EnrolmentId, section.Id, ct);
         }
-        return new SubmitResult(SubmitOutcome.Graded, new Dictionary<string, string>(), await FindAsync(attempt.EnrolmentId, section.Id, attempt.Id, ct));
+        // What was just stored, without reading it back.
+        attempt.AnswersJson = answersJson;
+        attempt.SubmittedAt = now;
+        attempt.CorrectCount = result.CorrectCount;
+        attempt.GradedCount = result.GradedCount;
+        attempt.ScorePercent = result.ScorePercent;
+        attempt.Passed = result.Passed;
+        return new SubmitResult(SubmitOutcome.Graded, new Dictionary<string, string>(), attempt);
     }
 
     public static Dictionary<string, int[]> OrderOf(QuizAttempt attempt) =>
