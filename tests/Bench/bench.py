@@ -155,7 +155,7 @@ def main():
     results = {}
     for name, script, env, goal, per, _ in endpoints:
         print(f"== {name}", flush=True)
-        wrk(base, script, env, 5, args.connections)  # warm-up
+        wrk(base, script, env, 15, args.connections)  # warm-up: long enough for tiered JIT to settle
         runs = []
         for i in range(args.runs):
             before = counters(base)
@@ -194,7 +194,7 @@ def main():
 
 Machine: {args.machine}. Commit `{commit}`. App in Release on CPU 0 (`taskset`), PostgreSQL 15 on the same
 machine with {args.learners:,} learners spread over the six weeks; `wrk` on CPU 1, {args.connections} connections
-(one per wrk thread), {args.duration} s per run after a 5 s warm-up, {args.runs} runs, medians. Quiz submissions
+(one per wrk thread), {args.duration} s per run after a 15 s warm-up, {args.runs} runs, medians. Quiz submissions
 are counted as pairs (start an attempt, submit its answers). "At 70%" runs hold each connection to about
 70% of the peak rate and report the latency there (goal: p99 ≤ 5 × p50). Queries: as counted by the app
 for one request. Allocations: bytes the process allocated during the runs per request.
