@@ -85,11 +85,12 @@ public sealed class AuditReader(AppDbContext db)
         }
         if (!string.IsNullOrWhiteSpace(query.Who))
         {
-            entries = entries.Where(e => EF.Functions.ILike(e.ActorEmail, Like(query.Who)));
+            var who = Infrastructure.LikePattern.Containing(query.Who);
+            entries = entries.Where(e => EF.Functions.ILike(e.ActorEmail, who));
         }
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
-            var pattern = Like(query.Q);
+            var pattern = Infrastructure.LikePattern.Containing(query.Q);
             entries = entries.Where(e => EF.Functions.ILike(e.ItemLabel, pattern) || EF.Functions.ILike(e.Action, pattern) || e.ItemId == query.Q.Trim());
         }
         if (query.From is { } from)
@@ -110,7 +111,4 @@ public sealed class AuditReader(AppDbContext db)
 
     public static Dictionary<string, FieldChange> Changes(AuditEntry entry) =>
         JsonSerializer.Deserialize<Dictionary<string, FieldChange>>(entry.Changes) ?? [];
-
-    private static string Like(string text) =>
-        "%" + text.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
 }

@@ -73,7 +73,7 @@ public sealed class CourseAuthoringController(AppDbContext db, CourseStructure s
         course.WhatYouWillLearn = form.LearnPoints();
         var faq = JsonSerializer.Serialize(form.FaqItems().ToList(), CourseSeedReader.Json);
         // PostgreSQL keeps jsonb in its own layout, so only a different meaning counts as a change.
-        if (!JsonMeansTheSame(course.FaqJson, faq))
+        if (!Infrastructure.JsonText.SameMeaning(course.FaqJson, faq))
         {
             course.FaqJson = faq;
         }
@@ -236,13 +236,6 @@ public sealed class CourseAuthoringController(AppDbContext db, CourseStructure s
     {
         var course = await structure.CourseAsync(ct);
         return course is null ? null : await db.Weeks.SingleOrDefaultAsync(w => w.CourseId == course.Id && w.Number == number, ct);
-    }
-
-    private static bool JsonMeansTheSame(string a, string b)
-    {
-        using var x = JsonDocument.Parse(a);
-        using var y = JsonDocument.Parse(b);
-        return JsonElement.DeepEquals(x.RootElement, y.RootElement);
     }
 
     /// <summary>Two empty question rows, so a new FAQ entry needs no JavaScript.</summary>

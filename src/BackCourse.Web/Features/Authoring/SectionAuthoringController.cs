@@ -345,7 +345,7 @@ public sealed class SectionAuthoringController(AppDbContext db, CourseStructure 
     {
         section.ExtrasJson = json;
         var before = db.Entry(section).Property(s => s.ExtrasJson).OriginalValue;
-        if (!JsonEquals(before, json))
+        if (!Infrastructure.JsonText.SameMeaning(before, json))
         {
             section.UpdatedAt = clock.GetUtcNow();
             audit.Record(User, "edited", "Section", section.Id.ToString(), section.Title,
@@ -358,13 +358,6 @@ public sealed class SectionAuthoringController(AppDbContext db, CourseStructure 
         }
         TempData["Flash"] = done;
         return Redirect($"/admin/course/sections/{section.Id}");
-    }
-
-    private static bool JsonEquals(string a, string b)
-    {
-        using var x = System.Text.Json.JsonDocument.Parse(a);
-        using var y = System.Text.Json.JsonDocument.Parse(b);
-        return System.Text.Json.JsonElement.DeepEquals(x.RootElement, y.RootElement);
     }
 
     private Task<Section?> ItemsSectionAsync(Guid id, bool tracked, CancellationToken ct)
