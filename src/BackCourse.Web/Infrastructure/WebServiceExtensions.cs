@@ -54,7 +54,7 @@ public static class WebServiceExtensions
         services.AddScoped<Features.Instructor.ReflectionReviewQueue>();
         services.AddScoped<Features.Instructor.ReflectionNotifications>();
         services.AddScoped<Features.Reviews.CourseReviews>();
-        services.AddScoped<Features.Quizzes.SelfAssessmentComparison>();
+        services.AddScoped<Features.Learning.DashboardReader>();
         services.AddScoped<FluentValidation.IValidator<Features.Reflections.ReflectionAnswers>, Features.Reflections.ReflectionAnswersValidator>();
         services.AddScoped<FluentValidation.IValidator<Features.Reflections.MessageForm>, Features.Reflections.MessageFormValidator>();
         services.AddScoped<FluentValidation.IValidator<Features.Feedback.SuggestionForm>, Features.Feedback.SuggestionFormValidator>();

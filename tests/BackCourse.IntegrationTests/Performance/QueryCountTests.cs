@@ -28,6 +28,25 @@ public sealed class QueryCountTests
     }
 
     [Fact]
+    public async Task The_learner_dashboard_reads_the_database_twice_whatever_the_learner_has_done()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Diagnostics:QueryCountHeader"] = "true" });
+        var (learner, _, _) = await app.SignedInLearnerAsync();
+        (await learner.GetAsync("/")).ShouldBe(HttpStatusCode.OK);
+
+        var fresh = await learner.GetAsync("/learn");
+        var quiz = await app.SectionBySlugAsync("week-1-quiz");
+        (await learner.SubmitAttemptAsync(await learner.StartAttemptAsync(quiz), QuizTaking.AnswerFields(quiz))).ShouldBe(HttpStatusCode.Redirect);
+        var afterQuiz = await learner.GetAsync("/learn");
+
+        fresh.ShouldBe(HttpStatusCode.OK);
+        afterQuiz.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(2, Queries(fresh)); // the enrolment, then everything else the page shows in one statement
+        Assert.Equal(2, Queries(afterQuiz));
+        Assert.Contains("Review the course", await afterQuiz.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_edit_reaches_learners_at_once_although_the_course_is_held_in_memory()
     {
         await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Diagnostics:QueryCountHeader"] = "true" });

@@ -2,6 +2,7 @@ using BackCourse.Web.Data;
 using BackCourse.Web.Domain;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BackCourse.Web.Features.Account;
 
@@ -28,6 +29,9 @@ public static class AccountServiceExtensions
             .AddEntityFrameworkStores<AppDbContext>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
+        // Identity's stamp check, built only when one is due (see DueSecurityStampValidator).
+        services.AddScoped<SecurityStampValidator<AppUser>>();
+        services.Replace(ServiceDescriptor.Singleton<ISecurityStampValidator, DueSecurityStampValidator>());
 
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<IHostEnvironment>((o, env) =>

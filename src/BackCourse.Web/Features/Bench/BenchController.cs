@@ -10,7 +10,7 @@ public sealed record FortuneRow(int Id, string Message);
 /// <summary>
 /// Only with <c>Bench:Enabled</c> (set by <c>./backcourse bench</c>, never in production): a baseline
 /// page of the TechEmpower "Fortunes" kind (one simple query, a small Razor table), so page speeds
-/// can be given as ratios that hold on any machine, and the process's allocation counter.
+/// can be given as ratios that hold on any machine, and the process's allocation and GC counters.
 /// </summary>
 [AllowAnonymous]
 [Route("bench")]
@@ -40,6 +40,14 @@ public sealed class BenchController(AppDbContext db, IConfiguration configuratio
         {
             return NotFound();
         }
-        return Json(new { allocatedBytes = GC.GetTotalAllocatedBytes(precise: false), requests = Interlocked.Read(ref requests) });
+        return Json(new
+        {
+            allocatedBytes = GC.GetTotalAllocatedBytes(precise: false),
+            requests = Interlocked.Read(ref requests),
+            gen0 = GC.CollectionCount(0),
+            gen1 = GC.CollectionCount(1),
+            gen2 = GC.CollectionCount(2),
+            gcPauseMs = GC.GetTotalPauseDuration().TotalMilliseconds,
+        });
     }
 }

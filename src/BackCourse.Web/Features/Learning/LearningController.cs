@@ -1,7 +1,6 @@
 using BackCourse.Web.Data;
 using BackCourse.Web.Domain;
 using BackCourse.Web.Features.Account;
-using BackCourse.Web.Features.Tools;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,11 +14,9 @@ namespace BackCourse.Web.Features.Learning;
 public sealed class LearningController(
     AppDbContext db,
     LearnerSession session,
-    PainLog painLog,
+    DashboardReader dashboard,
     IValidator<WorksheetSubmission> worksheetValidator,
     SectionPageBuilder pages,
-    Quizzes.SelfAssessmentComparison comparison,
-    Reviews.CourseReviews reviews,
     TimeProvider clock) : LearnerControllerBase(session)
 {
     [HttpGet("")]
@@ -30,20 +27,16 @@ public sealed class LearningController(
         {
             return NotEnrolled();
         }
-        var progress = await Session.ProgressAsync(state.Enrolment!.Id, ct);
-        var completed = progress.Where(p => p.CompletedAt is not null).Select(p => p.SectionId).ToHashSet();
+        var data = await dashboard.ReadAsync(state, User.UserId()!.Value, ct);
+        var completed = data.Completed;
         var weeks = state.Outline.Weeks.Select(w => WeekProgressOf(state, w, completed)).ToList();
         var next = state.Outline.Sections.FirstOrDefault(s => !completed.Contains(s.Id) && state.IsWeekOpen(s.WeekNumber));
-        var chart = await painLog.ChartAsync(User.UserId()!.Value, state.Enrolment.StartedAt, state.Zone, ct);
-        var selfAssessment = await comparison.ForAsync(state.Enrolment.Id, state.Outline.Course.Id, ct);
-        var mayReview = await reviews.MayReviewAsync(state.Enrolment.Id, state.Outline.Course.Id, ct);
-        var myReview = mayReview ? await reviews.MineAsync(User.UserId()!.Value, state.Outline.Course.Id, ct) : null;
 
         return View(new DashboardModel(
             state.Outline.Course.Title, User.DisplayName(),
             state.Outline.Sections.Count(s => completed.Contains(s.Id)), state.Outline.Sections.Count,
-            weeks, next, state.Calendar!.IsPaused, state.Enrolment.SafetyConfirmedAt is not null, chart,
-            selfAssessment, mayReview, myReview?.Status));
+            weeks, next, state.Calendar!.IsPaused, state.Enrolment!.SafetyConfirmedAt is not null, data.PainChart,
+            data.SelfAssessment, data.MayReview, data.ReviewStatus));
     }
 
     [HttpGet("weeks/{number:int}")]
@@ -193,7 +186,7 @@ public sealed class LearningController(
         return LocalRedirect(target);
     }
 
-    private static WeekProgress WeekProgressOf(LearnerState state, Domain.Week week, HashSet<Guid> completed)
+    private static WeekProgress WeekProgressOf(LearnerState state, Domain.Week week, IReadOnlySet<Guid> completed)
     {
         var sections = state.Outline.InWeek(week.Number).ToList();
         var open = state.IsWeekOpen(week.Number);

@@ -118,9 +118,11 @@ public sealed class QuizAttempts(AppDbContext db, LearnerSession session, TimePr
     public static Dictionary<string, int[]> OrderOf(QuizAttempt attempt) =>
         JsonSerializer.Deserialize<Dictionary<string, int[]>>(attempt.OptionOrderJson, Json) ?? [];
 
-    public static Dictionary<string, IReadOnlyList<string>> AnswersOf(QuizAttempt attempt) =>
-        attempt.AnswersJson is null
+    public static Dictionary<string, IReadOnlyList<string>> AnswersOf(QuizAttempt attempt) => AnswersOf(attempt.AnswersJson);
+
+    public static Dictionary<string, IReadOnlyList<string>> AnswersOf(string? answersJson) =>
+        answersJson is null
             ? []
-            : (JsonSerializer.Deserialize<Dictionary<string, string[]>>(attempt.AnswersJson, Json) ?? [])
+            : (JsonSerializer.Deserialize<Dictionary<string, string[]>>(answersJson, Json) ?? [])
                 .ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value);
 }

@@ -1,6 +1,4 @@
-using BackCourse.Web.Data;
 using BackCourse.Web.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace BackCourse.Web.Features.Quizzes;
 
@@ -13,33 +11,21 @@ public sealed record SelfAssessmentRow(string Question, int? Start, int? End)
 /// The same self-assessment is asked at the start (week 1) and the end (week 6); the learner's
 /// latest answers to each are set side by side, question by question.
 /// </summary>
-public sealed class SelfAssessmentComparison(AppDbContext db, Content.CourseContentCache content)
+public static class SelfAssessmentComparison
 {
-    public async Task<IReadOnlyList<SelfAssessmentRow>> ForAsync(Guid enrolmentId, Guid courseId, CancellationToken ct)
+    /// <param name="startQuiz">The week 1 self-assessment, whose questions give the rows.</param>
+    /// <param name="startAnswersJson">The latest submitted answers to it; nothing to compare without them.</param>
+    /// <param name="endAnswersJson">The latest submitted answers to the last self-assessment, if any.</param>
+    public static IReadOnlyList<SelfAssessmentRow> Rows(QuizDefinition startQuiz, string? startAnswersJson, string? endAnswersJson)
     {
-        var course = await content.GetAsync(ct);
-        var quizzes = course is null || course.Outline.Course.Id != courseId ? [] : course.SelfAssessments;
-        if (quizzes.Count < 1)
+        if (startAnswersJson is null)
         {
             return [];
         }
-        var (startId, startQuiz) = quizzes[0];
-        var endId = quizzes.Count > 1 ? quizzes[^1].Id : (Guid?)null;
-        var latest = await db.QuizAttempts.AsNoTracking()
-            .Where(a => a.EnrolmentId == enrolmentId && a.SubmittedAt != null && (a.SectionId == startId || a.SectionId == endId))
-            .GroupBy(a => a.SectionId)
-            .Select(g => g.OrderByDescending(a => a.Number).First())
-            .ToListAsync(ct);
-        var start = latest.SingleOrDefault(a => a.SectionId == startId);
-        if (start is null)
-        {
-            return [];
-        }
-        var end = latest.SingleOrDefault(a => a.SectionId == endId);
-        var startAnswers = QuizAttempts.AnswersOf(start);
-        var endAnswers = end is null ? [] : QuizAttempts.AnswersOf(end);
+        var start = QuizAttempts.AnswersOf(startAnswersJson);
+        var end = QuizAttempts.AnswersOf(endAnswersJson);
         static int? Value(Dictionary<string, IReadOnlyList<string>> answers, string key) =>
             answers.TryGetValue(key, out var v) && v.Count == 1 && int.TryParse(v[0], out var n) ? n : null;
-        return [.. startQuiz.Questions.Select(q => new SelfAssessmentRow(q.Text, Value(startAnswers, q.Key), Value(endAnswers, q.Key)))];
+        return [.. startQuiz.Questions.Select(q => new SelfAssessmentRow(q.Text, Value(start, q.Key), Value(end, q.Key)))];
     }
 }

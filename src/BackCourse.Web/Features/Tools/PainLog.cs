@@ -56,12 +56,18 @@ public sealed class PainLog(AppDbContext db, TimeProvider clock)
     /// <summary>The six course weeks, day by day from the learner's start date, for the dashboard chart.</summary>
     public async Task<PainChartModel> ChartAsync(Guid userId, DateTimeOffset startedAt, TimeZoneInfo zone, CancellationToken ct)
     {
-        var first = LearnerTime.Today(startedAt, zone);
-        var last = first.AddDays(WeekUnlockCalendar.Weeks * WeekUnlockCalendar.DaysPerWeek - 1);
+        var (first, last) = ChartDays(startedAt, zone);
         var entries = await db.PainLog.AsNoTracking()
             .Where(p => p.UserId == userId && p.Day >= first && p.Day <= last)
             .OrderBy(p => p.Day)
             .ToListAsync(ct);
         return new PainChartModel(first, entries);
+    }
+
+    /// <summary>The chart's first and last day: six weeks from the learner's start, in their zone.</summary>
+    public static (DateOnly First, DateOnly Last) ChartDays(DateTimeOffset startedAt, TimeZoneInfo zone)
+    {
+        var first = LearnerTime.Today(startedAt, zone);
+        return (first, first.AddDays(WeekUnlockCalendar.Weeks * WeekUnlockCalendar.DaysPerWeek - 1));
     }
 }

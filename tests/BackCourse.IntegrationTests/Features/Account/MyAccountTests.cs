@@ -107,6 +107,31 @@ public sealed class MyAccountTests
     }
 
     [Fact]
+    public async Task Changing_the_password_signs_the_other_sessions_out_at_the_next_stamp_check()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.CreateUserAsync("stamp@example.test");
+        var laptop = app.CreateBrowser();
+        await laptop.SignInAsync("stamp@example.test");
+        var phone = app.CreateBrowser();
+        await phone.SignInAsync("stamp@example.test");
+
+        (await laptop.SubmitFormAsync("/account/change-password", "/account/change-password", new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = Accounts.Password, ["NewPassword"] = "my next passphrase", ["ConfirmPassword"] = "my next passphrase",
+        })).ShouldBe(HttpStatusCode.Redirect);
+
+        // Identity compares the cookie's stamp with the database once per interval (30 minutes), not on every request.
+        (await phone.GetAsync("/account")).ShouldBe(HttpStatusCode.OK);
+        app.Clock.Advance(TimeSpan.FromMinutes(31));
+
+        var signedOut = await phone.GetAsync("/account");
+        signedOut.ShouldBe(HttpStatusCode.Redirect);
+        Assert.StartsWith("https://localhost/account/sign-in", signedOut.Headers.Location?.ToString(), StringComparison.Ordinal);
+        (await laptop.GetAsync("/account")).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Profile_rejects_an_unknown_time_zone_and_keeps_the_old_one()
     {
         await using var app = await TestApp.StartAsync();

@@ -23,6 +23,7 @@ public sealed class ReviewTests
         var early = await learner.GetAsync("/learn/review");
         early.ShouldBe(HttpStatusCode.Redirect);
         Assert.Equal("/learn", early.Headers.Location?.OriginalString);
+        Assert.Null((await learner.GetPageAsync("/learn")).QuerySelector("#review-heading"));
 
         Section quiz;
         using (var scope = app.Services.CreateScope())
@@ -30,6 +31,8 @@ public sealed class ReviewTests
             quiz = await app.Db(scope).Sections.AsNoTracking().SingleAsync(s => s.Slug == "week-1-quiz");
         }
         (await learner.SubmitAttemptAsync(await learner.StartAttemptAsync(quiz), QuizTaking.AnswerFields(quiz))).ShouldBe(HttpStatusCode.Redirect);
+        Assert.Contains("Review the course", (await learner.GetPageAsync("/learn")).QuerySelector("#review-heading")?.ParentElement?.TextContent,
+            StringComparison.Ordinal);
 
         var invalid = await learner.SubmitFormAsync("/learn/review", "/learn/review", new Dictionary<string, string> { ["Body"] = "No stars" });
         invalid.ShouldBe(HttpStatusCode.OK);
@@ -38,6 +41,8 @@ public sealed class ReviewTests
         (await learner.SubmitFormAsync("/learn/review", "/learn/review",
             new Dictionary<string, string> { ["Rating"] = "4", ["Body"] = "Quick online learning, thanks!" })).ShouldBe(HttpStatusCode.Redirect);
         Assert.Null((await app.CreateBrowser().GetPageAsync("/")).QuerySelector(".rating-summary"));
+        Assert.Contains("Thank you for your review (pending)", (await learner.GetPageAsync("/learn")).QuerySelector("#review-heading")?.ParentElement?.TextContent,
+            StringComparison.Ordinal);
 
         var admin = app.CreateBrowser();
         await admin.SignInAsync(TestApp.AdminEmail, TestApp.AdminPassword);
