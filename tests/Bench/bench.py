@@ -93,18 +93,21 @@ def warm_up(base, script, env, connections):
         previous = rps
 
 
-def at_rate(base, script, env, target, p50_peak, args):
-    """wrk holds a rate by a pause between a connection's requests; the pause that gives the target rate depends on
-    the latency at that rate, so it is found by short probes, then the measured run is taken with it."""
+def at_rate(base, script, env, args):
+    """70% of the peak measured just before (the machine's speed drifts over minutes). wrk holds a rate by a pause
+    between a connection's requests; the pause that gives the rate depends on the latency at that rate, so it is
+    found by short probes, then the measured run is taken with it."""
+    peak = wrk(base, script, env, 4, args.connections)
+    target = 0.7 * peak["rps"]
     cycle = args.connections * 1000 / target  # ms between a connection's requests at the target rate
-    delay = max(1, round(cycle - p50_peak))
+    delay = max(1, round(cycle - peak["p50"]))
     for _ in range(4):
         probe = wrk(base, script, {**env, "BENCH_DELAY_MS": str(delay)}, 3, args.connections, latency=False)
         if abs(probe["rps"] - target) <= 0.05 * target:
             break
         delay = max(1, round(delay + cycle - args.connections * 1000 / probe["rps"]))
     steady = wrk(base, script, {**env, "BENCH_DELAY_MS": str(delay)}, args.duration, args.connections)
-    steady["delay"] = delay
+    steady["share"] = steady["rps"] / peak["rps"]
     return steady
 
 
@@ -182,58 +185,77 @@ def main():
         wanted = [w.strip() for w in args.only.split(",") if w.strip()]
         endpoints = [e for i, e in enumerate(endpoints) if i == 0 or any(w in e[0] for w in wanted)]
 
+    def measure(script, env):
+        before = counters(base)
+        r = wrk(base, script, env, args.duration, args.connections)
+        after = counters(base)
+        served = max(1, after["requests"] - before["requests"] - 1)
+        r["alloc"] = (after["allocatedBytes"] - before["allocatedBytes"]) / served
+        r["gc"] = (after["gcPauseMs"] - before["gcPauseMs"]) / args.duration  # ms of pause per second
+        return r
+
+    for name, script, env, _, _, _ in endpoints:
+        print(f"== warming up: {name}", flush=True)
+        warm_up(base, script, env, args.connections)
+
+    # Rounds: the baseline, then each page, then the baseline again after the last round. A page's ratio in a round
+    # is to the mean of the baseline runs just before and after it, seconds apart, so the machine's drift (this VM's
+    # speed wanders by a third over minutes) cancels; the ratio reported is the median over the rounds.
+    runs = {name: [] for name, *_ in endpoints}
+    baseline_runs = []
+    for i in range(args.runs):
+        for name, script, env, _, _, _ in endpoints:
+            r = measure(script, env)
+            (baseline_runs if name == endpoints[0][0] else runs[name]).append(r)
+            print(f"   round {i + 1}, {name}: {r['rps']:.0f} req/s, p50 {r['p50']} ms, p99 {r['p99']} ms, errors {r['errors']}, "
+                  f"GC {r['gc']:.0f} ms/s", flush=True)
+    baseline_runs.append(measure(endpoints[0][1], endpoints[0][2]))
+    runs[endpoints[0][0]] = baseline_runs[:-1]
+    around = [(baseline_runs[i]["rps"] + baseline_runs[i + 1]["rps"]) / 2 for i in range(args.runs)]
+
     results = {}
     for name, script, env, goal, per, _ in endpoints:
-        print(f"== {name}", flush=True)
-        warm_up(base, script, env, args.connections)
-        runs = []
-        for i in range(args.runs):
-            before = counters(base)
-            r = wrk(base, script, env, args.duration, args.connections)
-            after = counters(base)
-            served = max(1, after["requests"] - before["requests"] - 1)
-            r["alloc"] = (after["allocatedBytes"] - before["allocatedBytes"]) / served
-            r["gc"] = (after["gcPauseMs"] - before["gcPauseMs"]) / args.duration  # ms of pause per second
-            runs.append(r)
-            print(f"   run {i + 1}: {r['rps']:.0f} req/s, p50 {r['p50']} ms, p99 {r['p99']} ms, errors {r['errors']}, "
-                  f"GC {r['gc']:.0f} ms/s", flush=True)
-        peak = statistics.median(r["rps"] for r in runs)
-        steady = at_rate(base, script, env, 0.7 * peak, statistics.median(r["p50"] for r in runs), args)
-        print(f"   at 70%: {steady['rps']:.0f} req/s ({steady['rps'] / peak:.0%} of peak), p50 {steady['p50']} ms, "
+        rs = runs[name]
+        peak = statistics.median(r["rps"] for r in rs)
+        steady = at_rate(base, script, env, args)
+        print(f"== {name} at 70%: {steady['rps']:.0f} req/s ({steady['share']:.0%} of peak), p50 {steady['p50']} ms, "
               f"p99 {steady['p99']} ms", flush=True)
         results[name] = {
-            "per_second": peak / per, "goal": goal, "steady": steady, "alloc": statistics.median(r["alloc"] for r in runs) * per,
-            "gc": statistics.median(r["gc"] for r in runs), "peak": peak,
-            "errors": sum(r["errors"] for r in runs) + steady["errors"], "runs": [round(r["rps"] / per) for r in runs],
+            "per_second": peak / per, "goal": goal, "steady": steady, "alloc": statistics.median(r["alloc"] for r in rs) * per,
+            "gc": statistics.median(r["gc"] for r in rs), "peak": peak,
+            "ratio": 1.0 if name == endpoints[0][0] else statistics.median(r["rps"] / per / b for r, b in zip(rs, around)),
+            "errors": sum(r["errors"] for r in rs) + steady["errors"], "runs": [round(r["rps"] / per) for r in rs],
         }
+    results[endpoints[0][0]]["errors"] += baseline_runs[-1]["errors"]
     os.unlink(learners_file.name)
 
-    baseline = results[endpoints[0][0]]["per_second"]
     commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip() or "unknown"
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     rows = []
     for name, _, _, goal, per, _ in endpoints:
         r = results[name]
-        ratio = r["per_second"] / baseline
+        ratio = r["ratio"]
         met = "" if goal is None else (" ✓" if ratio >= goal else " ✗")
         s = r["steady"]
         tail = "✓" if s["p99"] is not None and s["p50"] and s["p99"] <= 5 * s["p50"] else "✗"
         rows.append(f"| {name} | {r['per_second']:,.0f} | {', '.join(f'{x:,}' for x in r['runs'])} | {ratio:.2f}"
-                    f"{'' if goal is None else f' (goal ≥ {goal}){met}'} | {s['rps'] / per:,.0f} ({s['rps'] / r['peak']:.0%}) | "
+                    f"{'' if goal is None else f' (goal ≥ {goal}){met}'} | {s['rps'] / per:,.0f} ({s['share']:.0%}) | "
                     f"{s['p50']:.2f} / {s['p99']:.2f} {tail} | {queries.get(name, '?')} | {r['alloc'] / 1024:,.0f} | {r['gc']:.0f} | {r['errors']} |")
     section = f"""
 ## Page speed, {when}
 
 Machine: {args.machine}. Commit `{commit}`. App in Release on CPU 0 (`taskset`), PostgreSQL 15 on the same
 machine with {args.learners:,} learners spread over the six weeks; `wrk` on CPU 1, {args.connections} connections
-(one per wrk thread), {args.duration} s per run after a warm-up that lasts until throughput settles, {args.runs} runs,
-medians. PostgreSQL runs on CPU 1 with wrk, so the app has CPU 0 to itself. Quiz submissions are counted as pairs
+(one per wrk thread), {args.duration} s per run after a warm-up that lasts until throughput settles, {args.runs} rounds,
+medians. A round measures the baseline and then each page; a page's ratio in a round is to the baseline runs just before
+and after it, and the ratio given is the median over the rounds. PostgreSQL runs on CPU 1 with wrk, so the app has CPU 0 to itself. Quiz submissions are counted as pairs
 (start an attempt, submit its answers). "At 70%": a pause between each connection's requests, found by short
-probes, holds the rate near 70% of the peak (the share reached is given); latency is read there (goal: p99 ≤ 5 × p50).
+probes, holds the rate near 70% of a peak measured just before (the share reached is given); latency is read there
+(goal: p99 ≤ 5 × p50).
 Queries: as counted by the app for one request. Allocations: bytes the process allocated per request. GC: milliseconds
 per second the app was paused for garbage collection at peak.
 
-| page | per second (median) | the {args.runs} runs | ratio to baseline | per second at 70% | p50 / p99 ms at 70% | queries | KB allocated per request | GC ms/s | errors |
+| page | per second (median) | the {args.runs} rounds | ratio to baseline | per second at 70% | p50 / p99 ms at 70% | queries | KB allocated per request | GC ms/s | errors |
 |---|---:|---|---|---:|---|---|---:|---:|---:|
 """ + "\n".join(rows) + "\n"
     with open(args.out, "a", encoding="utf-8") as f:

@@ -28,7 +28,8 @@ public static class DataServiceExtensions
         services.AddSingleton<Content.CourseContentCache>();
         services.AddSingleton<Content.CourseContentChangeInterceptor>();
         services.AddHostedService<Content.CourseContentListener>();
-        services.AddDbContext<AppDbContext>((sp, options) => options
+        // Pooled: a context's internal services are set up once, not on every request.
+        services.AddDbContextPool<AppDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
             .AddInterceptors(sp.GetRequiredService<Content.CourseContentChangeInterceptor>(), QueryCountInterceptor));
 

@@ -23,6 +23,31 @@ public sealed record SectionMark(DateTimeOffset? OpenedAt, DateTimeOffset? Compl
 
 public sealed class LearnerSession(AppDbContext db, CourseOutlineReader outlines, Content.CourseContentCache content, TimeProvider clock)
 {
+    // Compiled once: every learner page runs one of these, and building, hashing and looking up the LINQ
+    // expression on each request cost more than the database round trip (docs/benchmarks.md).
+    private static readonly Func<AppDbContext, Guid, Guid, CancellationToken, Task<Enrolment?>> EnrolmentOf =
+        EF.CompileAsyncQuery((AppDbContext db, Guid userId, Guid courseId, CancellationToken ct) =>
+            db.Enrolments.AsNoTracking().SingleOrDefault(e => e.UserId == userId && e.CourseId == courseId));
+
+    // Plain left joins on the two primary keys: a "first or default" per row here became a window over
+    // every learner's rows for the section, which grew with the number of learners.
+    private static readonly Func<AppDbContext, Guid, Guid, Guid, CancellationToken, Task<EnrolmentAndMark?>> EnrolmentWithMark =
+        EF.CompileAsyncQuery((AppDbContext db, Guid userId, Guid courseId, Guid sectionId, CancellationToken ct) => (
+                from e in db.Enrolments.AsNoTracking()
+                where e.UserId == userId && e.CourseId == courseId
+                join p in db.SectionProgress on new { E = e.Id, S = sectionId } equals new { E = p.EnrolmentId, S = p.SectionId } into progress
+                from p in progress.DefaultIfEmpty()
+                join v in db.SectionVotes on new { E = e.Id, S = sectionId } equals new { E = v.EnrolmentId, S = v.SectionId } into votes
+                from v in votes.DefaultIfEmpty()
+                select new EnrolmentAndMark(
+                    e,
+                    p == null ? null : p.FirstOpenedAt,
+                    p == null ? null : p.CompletedAt,
+                    v == null ? null : v.Helpful))
+            .SingleOrDefault());
+
+    private sealed record EnrolmentAndMark(Enrolment Enrolment, DateTimeOffset? FirstOpenedAt, DateTimeOffset? CompletedAt, bool? Vote);
+
     /// <summary>A section of the outline with its content: from memory, or from the database if it changed a moment ago.</summary>
     public async Task<Section> SectionAsync(Guid id, CancellationToken ct) =>
         (await content.GetAsync(ct))?.Sections.GetValueOrDefault(id)
@@ -44,25 +69,9 @@ public sealed class LearnerSession(AppDbContext db, CourseOutlineReader outlines
         var mark = new SectionMark(null, null, null);
         if (user.UserId() is { } userId)
         {
-            var sectionId = section?.Id ?? Guid.Empty;
-            // Plain left joins on the two primary keys: a "first or default" per row here became a
-            // window over every learner's rows for the section, which grew with the number of learners.
-            var row = await (
-                    from e in db.Enrolments.AsNoTracking()
-                    where e.UserId == userId && e.CourseId == outline.Course.Id
-                    join p in db.SectionProgress on new { E = e.Id, S = sectionId } equals new { E = p.EnrolmentId, S = p.SectionId } into progress
-                    from p in progress.DefaultIfEmpty()
-                    join v in db.SectionVotes on new { E = e.Id, S = sectionId } equals new { E = v.EnrolmentId, S = v.SectionId } into votes
-                    from v in votes.DefaultIfEmpty()
-                    select new
-                    {
-                        Enrolment = e,
-                        Progress = p == null ? null : new { p.FirstOpenedAt, p.CompletedAt },
-                        Vote = v == null ? (bool?)null : v.Helpful,
-                    })
-                .SingleOrDefaultAsync(ct);
+            var row = await EnrolmentWithMark(db, userId, outline.Course.Id, section?.Id ?? Guid.Empty, ct);
             enrolment = row?.Enrolment;
-            mark = new SectionMark(row?.Progress?.FirstOpenedAt, row?.Progress?.CompletedAt, row?.Vote);
+            mark = new SectionMark(row?.FirstOpenedAt, row?.CompletedAt, row?.Vote);
         }
         return (new LearnerState(outline, enrolment, user.TimeZone(), clock.GetUtcNow()), mark);
     }
@@ -77,8 +86,7 @@ public sealed class LearnerSession(AppDbContext db, CourseOutlineReader outlines
         Enrolment? enrolment = null;
         if (user.UserId() is { } userId)
         {
-            enrolment = await db.Enrolments.AsNoTracking()
-                .SingleOrDefaultAsync(e => e.UserId == userId && e.CourseId == outline.Course.Id, ct);
+            enrolment = await EnrolmentOf(db, userId, outline.Course.Id, ct);
         }
         return new LearnerState(outline, enrolment, user.TimeZone(), clock.GetUtcNow());
     }

@@ -21,6 +21,19 @@ public sealed class QuizAttempts(AppDbContext db, LearnerSession session, TimePr
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    // Compiled once: a quiz start and a submission each run one of these (see LearnerSession's).
+    // Attempts are numbered in order and only one may be open, so an open attempt is the latest.
+    private static readonly Func<AppDbContext, Guid, Guid, CancellationToken, Task<QuizAttempt?>> LatestAttempt =
+        EF.CompileAsyncQuery((AppDbContext db, Guid enrolmentId, Guid sectionId, CancellationToken ct) =>
+            db.QuizAttempts.AsNoTracking()
+                .Where(a => a.EnrolmentId == enrolmentId && a.SectionId == sectionId)
+                .OrderByDescending(a => a.Number)
+                .FirstOrDefault());
+
+    private static readonly Func<AppDbContext, Guid, Guid, Guid, CancellationToken, Task<QuizAttempt?>> AttemptOf =
+        EF.CompileAsyncQuery((AppDbContext db, Guid enrolmentId, Guid sectionId, Guid attemptId, CancellationToken ct) =>
+            db.QuizAttempts.AsNoTracking().SingleOrDefault(a => a.Id == attemptId && a.EnrolmentId == enrolmentId && a.SectionId == sectionId));
+
     public Task<List<QuizAttempt>> HistoryAsync(Guid enrolmentId, Guid sectionId, CancellationToken ct) =>
         db.QuizAttempts.AsNoTracking()
             .Where(a => a.EnrolmentId == enrolmentId && a.SectionId == sectionId)
@@ -32,11 +45,7 @@ public sealed class QuizAttempts(AppDbContext db, LearnerSession session, TimePr
     {
         for (var tries = 0; ; tries++)
         {
-            // One query: attempts are numbered in order and only one may be open, so an open attempt is the latest.
-            var latest = await db.QuizAttempts.AsNoTracking()
-                .Where(a => a.EnrolmentId == enrolmentId && a.SectionId == section.Id)
-                .OrderByDescending(a => a.Number)
-                .FirstOrDefaultAsync(ct);
+            var latest = await LatestAttempt(db, enrolmentId, section.Id, ct);
             if (latest is { SubmittedAt: null })
             {
                 return latest;
@@ -66,7 +75,7 @@ public sealed class QuizAttempts(AppDbContext db, LearnerSession session, TimePr
     }
 
     public Task<QuizAttempt?> FindAsync(Guid enrolmentId, Guid sectionId, Guid attemptId, CancellationToken ct) =>
-        db.QuizAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attemptId && a.EnrolmentId == enrolmentId && a.SectionId == sectionId, ct);
+        AttemptOf(db, enrolmentId, sectionId, attemptId, ct);
 
     /// <summary>
     /// Checks and grades a submission. Nothing is stored unless every question has a valid answer, and
