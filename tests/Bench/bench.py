@@ -222,7 +222,7 @@ def main():
               f"p99 {steady['p99']} ms", flush=True)
         results[name] = {
             "per_second": peak / per, "goal": goal, "steady": steady, "alloc": statistics.median(r["alloc"] for r in rs) * per,
-            "gc": statistics.median(r["gc"] for r in rs), "peak": peak,
+            "gc": statistics.median(r["gc"] for r in rs),
             "ratio": 1.0 if name == endpoints[0][0] else statistics.median(r["rps"] / per / b for r, b in zip(rs, around)),
             "errors": sum(r["errors"] for r in rs) + steady["errors"], "runs": [round(r["rps"] / per) for r in rs],
         }

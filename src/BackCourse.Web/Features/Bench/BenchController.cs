@@ -44,9 +44,6 @@ public sealed class BenchController(AppDbContext db, IConfiguration configuratio
         {
             allocatedBytes = GC.GetTotalAllocatedBytes(precise: false),
             requests = Interlocked.Read(ref requests),
-            gen0 = GC.CollectionCount(0),
-            gen1 = GC.CollectionCount(1),
-            gen2 = GC.CollectionCount(2),
             gcPauseMs = GC.GetTotalPauseDuration().TotalMilliseconds,
         });
     }

@@ -48,6 +48,7 @@ public sealed class DashboardReader(AppDbContext db, Content.CourseContentCache 
               (SELECT answers_json::text FROM quiz_attempts
                 WHERE enrolment_id = {enrolment.Id} AND section_id = {endId} AND submitted_at IS NOT NULL
                 ORDER BY number DESC LIMIT 1) AS "EndAnswers",
+              -- The same rule as CourseReviews.MayReviewAsync (the review page): change both together.
               EXISTS (SELECT 1 FROM quiz_attempts a JOIN sections s ON s.id = a.section_id
                        WHERE a.enrolment_id = {enrolment.Id} AND s.course_id = {courseId} AND s.week_number = 1
                          AND s.kind = 'Quiz' AND a.passed AND a.graded_count > 0) AS "MayReview",

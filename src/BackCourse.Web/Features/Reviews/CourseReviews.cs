@@ -28,7 +28,8 @@ public sealed record ReviewSummary(double Average, int Count, IReadOnlyList<Publ
 /// <summary>Learner reviews: written after week 1, shown on the course page once an admin approves them.</summary>
 public sealed class CourseReviews(AppDbContext db, TimeProvider clock)
 {
-    /// <summary>Finishing week 1 means passing its graded quiz.</summary>
+    /// <summary>Finishing week 1 means passing its graded quiz. The dashboard asks the same in its one
+    /// statement (DashboardReader): change both together.</summary>
     public Task<bool> MayReviewAsync(Guid enrolmentId, Guid courseId, CancellationToken ct) =>
         (from a in db.QuizAttempts
          join s in db.Sections on a.SectionId equals s.Id
