@@ -11,10 +11,15 @@ namespace BackCourse.Web.Content;
 /// <summary>The published course as every page reads it: its outline and each section's rendered content.</summary>
 public sealed record CourseContent(CourseOutline Outline, IReadOnlyDictionary<Guid, Section> Sections)
 {
-    /// <summary>The ungraded quizzes (self-assessments) in course order, parsed once per load rather than per page.</summary>
-    public IReadOnlyList<(Guid Id, QuizDefinition Quiz)> SelfAssessments { get; } =
+    /// <summary>Every quiz, parsed once per load rather than on each start, submission and page.</summary>
+    public IReadOnlyDictionary<Guid, QuizDefinition> Quizzes { get; } =
+        Outline.Sections.Where(s => s.Kind == SectionKind.Quiz)
+            .ToDictionary(s => s.Id, s => QuizDefinition.Parse(Sections[s.Id].ExtrasJson));
+
+    /// <summary>The ungraded quizzes (self-assessments) in course order.</summary>
+    public IReadOnlyList<(Guid Id, QuizDefinition Quiz)> SelfAssessments =>
         [.. Outline.Sections.Where(s => s.Kind == SectionKind.Quiz)
-            .Select(s => (s.Id, Quiz: QuizDefinition.Parse(Sections[s.Id].ExtrasJson)))
+            .Select(s => (s.Id, Quiz: Quizzes[s.Id]))
             .Where(q => !q.Quiz.Graded)];
 }
 

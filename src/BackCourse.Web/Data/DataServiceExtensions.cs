@@ -23,7 +23,7 @@ public static class DataServiceExtensions
                 throw new OptionsValidationException("ConnectionStrings:Default", typeof(NpgsqlDataSource),
                     ["ConnectionStrings__Default is not set. `./backcourse run` sets it up for you; see README.md."]);
             }
-            return new NpgsqlDataSourceBuilder(connectionString).Build();
+            return new NpgsqlDataSourceBuilder(WithPoolDefaults(connectionString)).Build();
         });
         services.AddSingleton<Content.CourseContentCache>();
         services.AddSingleton<Content.CourseContentChangeInterceptor>();
@@ -42,4 +42,29 @@ public static class DataServiceExtensions
                 o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
         return services;
     }
+
+    /// <summary>
+    /// Two Npgsql settings the pages need under load, unless the connection string says otherwise (decision 0015).
+    /// Auto-prepare: the statements every page runs are parsed and planned once per connection, not on each
+    /// request (planning the dashboard's statement cost PostgreSQL more than running it). No reset on close: a
+    /// connection going back to the pool isn't sent a reset; nothing here leaves session state behind (the
+    /// advisory locks are per transaction or released in a finally, and LISTEN has its own connection).
+    /// </summary>
+    public static string WithPoolDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Mentions(connectionString, "Max Auto Prepare", "MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        if (!Mentions(connectionString, "No Reset On Close", "NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+        return builder.ConnectionString;
+    }
+
+    private static bool Mentions(string connectionString, params string[] keys) =>
+        keys.Any(k => connectionString.Contains(k, StringComparison.OrdinalIgnoreCase));
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc.Filters;
 
@@ -10,6 +12,20 @@ namespace BackCourse.Web.Infrastructure;
 /// </summary>
 internal sealed class ValidationFilter(IServiceProvider services) : IAsyncActionFilter
 {
+    // What each argument type needs, worked out once: every action runs this filter, and making the generic
+    // type and listing the properties on each request showed in profiles of the learner pages.
+    private sealed record ArgumentShape(Type? ValidatorType, PropertyInfo[] BoolProperties);
+
+    private static readonly ConcurrentDictionary<Type, ArgumentShape> Shapes = new();
+
+    private static ArgumentShape ShapeOf(Type type) => Shapes.GetOrAdd(type, static t =>
+        // Route values, ids and the cancellation token are never validated objects.
+        t == typeof(string) || t.IsValueType
+            ? new ArgumentShape(null, [])
+            : new ArgumentShape(
+                typeof(IValidator<>).MakeGenericType(t),
+                t.GetProperties().Where(p => p.PropertyType == typeof(bool) && p.CanRead).ToArray()));
+
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
         foreach (var (name, argument) in context.ActionArguments)
@@ -18,9 +34,13 @@ internal sealed class ValidationFilter(IServiceProvider services) : IAsyncAction
             {
                 continue;
             }
-            KeepCheckboxesRenderable(context, name, argument);
-            var validatorType = typeof(IValidator<>).MakeGenericType(argument.GetType());
-            if (services.GetService(validatorType) is not IValidator validator)
+            var shape = ShapeOf(argument.GetType());
+            if (shape.ValidatorType is null)
+            {
+                continue;
+            }
+            KeepCheckboxesRenderable(context, name, argument, shape.BoolProperties);
+            if (services.GetService(shape.ValidatorType) is not IValidator validator)
             {
                 continue;
             }
@@ -39,14 +59,10 @@ internal sealed class ValidationFilter(IServiceProvider services) : IAsyncAction
     /// then throw: the checkbox tag helper parses the attempted value as a bool. Keep the error, but let
     /// the box show what was bound (unticked), so a garbage post gets the form with its message, not a 500.
     /// </summary>
-    private static void KeepCheckboxesRenderable(ActionExecutingContext context, string name, object argument)
+    private static void KeepCheckboxesRenderable(ActionExecutingContext context, string name, object argument, PropertyInfo[] boolProperties)
     {
-        foreach (var property in argument.GetType().GetProperties())
+        foreach (var property in boolProperties)
         {
-            if (property.PropertyType != typeof(bool) || !property.CanRead)
-            {
-                continue;
-            }
             foreach (var key in new[] { property.Name, $"{name}.{property.Name}" })
             {
                 if (context.ModelState.TryGetValue(key, out var entry) && entry.AttemptedValue is { } attempted

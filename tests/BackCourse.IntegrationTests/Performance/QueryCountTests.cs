@@ -47,6 +47,30 @@ public sealed class QueryCountTests
     }
 
     [Fact]
+    public async Task A_quiz_start_and_a_submission_each_read_the_database_twice_and_a_pass_once_more()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Diagnostics:QueryCountHeader"] = "true" });
+        var (learner, _, _) = await app.SignedInLearnerAsync();
+        var quiz = await app.SectionBySlugAsync("week-1-quiz");
+        (await learner.GetAsync("/")).ShouldBe(HttpStatusCode.OK);
+
+        var start = await learner.SubmitFormAsync($"/learn/{quiz.Slug}", $"/learn/{quiz.Slug}/quiz/attempts", new Dictionary<string, string>());
+        var failed = await learner.SubmitAttemptAsync(start.Headers.Location!.OriginalString, QuizTaking.AnswerFields(quiz, wrongCount: 4));
+        var again = await learner.SubmitFormAsync($"/learn/{quiz.Slug}", $"/learn/{quiz.Slug}/quiz/attempts", new Dictionary<string, string>());
+        var passed = await learner.SubmitAttemptAsync(again.Headers.Location!.OriginalString, QuizTaking.AnswerFields(quiz));
+
+        foreach (var response in new[] { start, failed, again, passed })
+        {
+            response.ShouldBe(HttpStatusCode.Redirect);
+        }
+        Assert.NotEqual(start.Headers.Location, again.Headers.Location);
+        Assert.Equal(2, Queries(start)); // the learner, then one statement that finds or starts the attempt
+        Assert.Equal(2, Queries(failed)); // the learner, then one statement that stores the graded answers
+        Assert.Equal(2, Queries(again));
+        Assert.Equal(3, Queries(passed)); // and the quiz marked complete
+    }
+
+    [Fact]
     public async Task An_edit_reaches_learners_at_once_although_the_course_is_held_in_memory()
     {
         await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["Diagnostics:QueryCountHeader"] = "true" });

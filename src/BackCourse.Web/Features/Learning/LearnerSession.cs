@@ -53,6 +53,18 @@ public sealed class LearnerSession(AppDbContext db, CourseOutlineReader outlines
         (await content.GetAsync(ct))?.Sections.GetValueOrDefault(id)
         ?? await db.Sections.AsNoTracking().SingleAsync(s => s.Id == id, ct);
 
+    /// <summary>A quiz section and its questions, both from memory when the course is cached.</summary>
+    public async Task<(Section Section, QuizDefinition Quiz)> QuizAsync(Guid id, CancellationToken ct)
+    {
+        var course = await content.GetAsync(ct);
+        if (course is not null && course.Sections.TryGetValue(id, out var section) && course.Quizzes.TryGetValue(id, out var quiz))
+        {
+            return (section, quiz);
+        }
+        section = await db.Sections.AsNoTracking().SingleAsync(s => s.Id == id, ct);
+        return (section, QuizDefinition.Parse(section.ExtrasJson));
+    }
+
     /// <summary>
     /// The learner's state and their mark on one section in a single query: a lesson page needs
     /// nothing else from the database (the course itself comes from memory).

@@ -12,6 +12,7 @@ public enum SubmitOutcome
     Graded,
     Invalid,
     AlreadySubmitted,
+    NotFound,
 }
 
 public sealed record SubmitResult(SubmitOutcome Outcome, IReadOnlyDictionary<string, string> Problems, QuizAttempt? Attempt);
@@ -40,36 +41,39 @@ public sealed class QuizAttempts(AppDbContext db, LearnerSession session, TimePr
             .OrderBy(a => a.Number)
             .ToListAsync(ct);
 
-    /// <summary>The attempt in progress, or a new one with freshly shuffled options.</summary>
-    public async Task<QuizAttempt> StartAsync(Guid enrolmentId, Section section, CancellationToken ct)
+    /// <summary>
+    /// The attempt in progress, or a new one with freshly shuffled options; its id. One statement reads the
+    /// latest attempt and inserts the next only when none is open (a quiz start was three round trips).
+    /// </summary>
+    public async Task<Guid> StartAsync(Guid enrolmentId, Guid sectionId, QuizDefinition quiz, CancellationToken ct)
     {
         for (var tries = 0; ; tries++)
         {
-            var latest = await LatestAttempt(db, enrolmentId, section.Id, ct);
-            if (latest is { SubmittedAt: null })
-            {
-                return latest;
-            }
-            var number = 1 + (latest?.Number ?? 0);
-            var attempt = new QuizAttempt
-            {
-                Id = Guid.CreateVersion7(),
-                EnrolmentId = enrolmentId,
-                SectionId = section.Id,
-                Number = number,
-                OptionOrderJson = JsonSerializer.Serialize(QuizGrader.Shuffle(QuizDefinition.Parse(section.ExtrasJson), Random.Shared), Json),
-                StartedAt = clock.GetUtcNow(),
-            };
-            db.QuizAttempts.Add(attempt);
+            var id = Guid.CreateVersion7();
+            var order = JsonSerializer.Serialize(QuizGrader.Shuffle(quiz, Random.Shared), Json);
+            var now = clock.GetUtcNow();
             try
             {
-                await db.SaveChangesAsync(ct);
-                return attempt;
+                // Not composed over (a data-modifying WITH must stay at the top level), so read as a list.
+                var ids = await db.Database.SqlQuery<Guid>($"""
+                    WITH latest AS (
+                      SELECT id, number, submitted_at FROM quiz_attempts
+                       WHERE enrolment_id = {enrolmentId} AND section_id = {sectionId}
+                       ORDER BY number DESC LIMIT 1),
+                    created AS (
+                      INSERT INTO quiz_attempts (id, enrolment_id, section_id, number, option_order_json, started_at)
+                      SELECT {id}, {enrolmentId}, {sectionId}, COALESCE((SELECT number FROM latest), 0) + 1, {order}::jsonb, {now}
+                       WHERE NOT EXISTS (SELECT 1 FROM latest WHERE submitted_at IS NULL)
+                      RETURNING id)
+                    SELECT id AS "Value" FROM created
+                    UNION ALL
+                    SELECT id FROM latest WHERE submitted_at IS NULL
+                    """).ToListAsync(ct);
+                return ids.Single();
             }
-            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && tries < 3)
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && tries < 3)
             {
-                // A double click started the same attempt twice: use the one that won.
-                db.ChangeTracker.Clear();
+                // A double click started the same attempt twice: the retry finds the one that won.
             }
         }
     }
@@ -78,50 +82,47 @@ public sealed class QuizAttempts(AppDbContext db, LearnerSession session, TimePr
         AttemptOf(db, enrolmentId, sectionId, attemptId, ct);
 
     /// <summary>
-    /// Checks and grades a submission. Nothing is stored unless every question has a valid answer, and
-    /// an attempt is graded once: a replay or a second tab finds it already submitted.
+    /// Checks and grades a submission. Nothing is stored unless every question has a valid answer, and an
+    /// attempt is graded once: a replay or a second tab finds it already submitted. A valid submission is
+    /// stored by one statement that also checks the attempt is this learner's, for this quiz, and still open;
+    /// the attempt is read only when that finds nothing, or to show the form again with its problems.
     /// </summary>
-    public async Task<SubmitResult> SubmitAsync(QuizAttempt attempt, Section section, IReadOnlyDictionary<string, IReadOnlyList<string>> answers, CancellationToken ct)
+    public async Task<SubmitResult> SubmitAsync(Guid enrolmentId, Guid sectionId, Guid attemptId, QuizDefinition quiz,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> answers, CancellationToken ct)
     {
-        if (attempt.SubmittedAt is not null)
-        {
-            return new SubmitResult(SubmitOutcome.AlreadySubmitted, new Dictionary<string, string>(), attempt);
-        }
-        var quiz = QuizDefinition.Parse(section.ExtrasJson);
         var problems = QuizGrader.Check(quiz, answers);
         if (problems.Count > 0)
         {
-            return new SubmitResult(SubmitOutcome.Invalid, problems, attempt);
+            var attempt = await FindAsync(enrolmentId, sectionId, attemptId, ct);
+            return attempt switch
+            {
+                null => new SubmitResult(SubmitOutcome.NotFound, problems, null),
+                { SubmittedAt: not null } => new SubmitResult(SubmitOutcome.AlreadySubmitted, new Dictionary<string, string>(), attempt),
+                _ => new SubmitResult(SubmitOutcome.Invalid, problems, attempt),
+            };
         }
         var result = QuizGrader.Grade(quiz, answers);
         var now = clock.GetUtcNow();
         var answersJson = JsonSerializer.Serialize(answers, Json);
-        var updated = await db.QuizAttempts
-            .Where(a => a.Id == attempt.Id && a.SubmittedAt == null)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(a => a.AnswersJson, answersJson)
-                .SetProperty(a => a.SubmittedAt, now)
-                .SetProperty(a => a.CorrectCount, result.CorrectCount)
-                .SetProperty(a => a.GradedCount, result.GradedCount)
-                .SetProperty(a => a.ScorePercent, result.ScorePercent)
-                .SetProperty(a => a.Passed, result.Passed), ct);
+        var updated = await db.Database.ExecuteSqlAsync($"""
+            UPDATE quiz_attempts
+               SET answers_json = {answersJson}::jsonb, submitted_at = {now}, correct_count = {result.CorrectCount},
+                   graded_count = {result.GradedCount}, score_percent = {result.ScorePercent}, passed = {result.Passed}
+             WHERE id = {attemptId} AND enrolment_id = {enrolmentId} AND section_id = {sectionId} AND submitted_at IS NULL
+            """, ct);
         if (updated == 0)
         {
-            return new SubmitResult(SubmitOutcome.AlreadySubmitted, new Dictionary<string, string>(), attempt);
+            var attempt = await FindAsync(enrolmentId, sectionId, attemptId, ct);
+            return attempt is null
+                ? new SubmitResult(SubmitOutcome.NotFound, new Dictionary<string, string>(), null)
+                : new SubmitResult(SubmitOutcome.AlreadySubmitted, new Dictionary<string, string>(), attempt);
         }
         if (result.Passed)
         {
             // A quiz counts as complete when passed (a self-assessment, when answered).
-            await session.MarkCompletedAsync(attempt.EnrolmentId, section.Id, ct);
+            await session.MarkCompletedAsync(enrolmentId, sectionId, ct);
         }
-        // What was just stored, without reading it back.
-        attempt.AnswersJson = answersJson;
-        attempt.SubmittedAt = now;
-        attempt.CorrectCount = result.CorrectCount;
-        attempt.GradedCount = result.GradedCount;
-        attempt.ScorePercent = result.ScorePercent;
-        attempt.Passed = result.Passed;
-        return new SubmitResult(SubmitOutcome.Graded, new Dictionary<string, string>(), attempt);
+        return new SubmitResult(SubmitOutcome.Graded, new Dictionary<string, string>(), null);
     }
 
     public static Dictionary<string, int[]> OrderOf(QuizAttempt attempt) =>

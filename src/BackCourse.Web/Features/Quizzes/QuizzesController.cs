@@ -24,15 +24,15 @@ public sealed class QuizzesController(LearnerSession session, QuizAttempts attem
         {
             return NotFound();
         }
-        var section = await Session.SectionAsync(outline.Id, ct);
-        var attempt = await attempts.StartAsync(state!.Enrolment!.Id, section, ct);
-        return Redirect($"/learn/{slug}/quiz/attempts/{attempt.Id}");
+        var (_, quiz) = await Session.QuizAsync(outline.Id, ct);
+        var attemptId = await attempts.StartAsync(state!.Enrolment!.Id, outline.Id, quiz, ct);
+        return Redirect($"/learn/{slug}/quiz/attempts/{attemptId}");
     }
 
     [HttpGet("attempts/{id:guid}")]
     public async Task<IActionResult> Attempt(string slug, Guid id, CancellationToken ct)
     {
-        var (state, section, attempt, error) = await LoadAsync(slug, id, ct);
+        var (_, section, quiz, attempt, error) = await LoadAsync(slug, id, ct);
         if (error is not null)
         {
             return error;
@@ -41,25 +41,32 @@ public sealed class QuizzesController(LearnerSession session, QuizAttempts attem
         {
             return Redirect($"/learn/{slug}/quiz/attempts/{id}/results");
         }
-        _ = state;
-        return View("Attempt", new AttemptPageModel(section!, QuizDefinition.Parse(section!.ExtrasJson), attempt,
+        return View("Attempt", new AttemptPageModel(section!, quiz!, attempt,
             QuizAttempts.OrderOf(attempt), new Dictionary<string, IReadOnlyList<string>>(), new Dictionary<string, string>()));
     }
 
     [HttpPost("attempts/{id:guid}")]
     public async Task<IActionResult> Submit(string slug, Guid id, IFormCollection form, CancellationToken ct)
     {
-        var (_, section, attempt, error) = await LoadAsync(slug, id, ct);
+        // The attempt isn't read first: the statement that stores the answers checks whose it is.
+        var (state, outline, error) = await OpenSectionAsync(slug, ct);
         if (error is not null)
         {
             return error;
         }
+        if (outline!.Kind != SectionKind.Quiz)
+        {
+            return NotFound();
+        }
+        var (section, quiz) = await Session.QuizAsync(outline.Id, ct);
         var answers = form.Keys
             .Where(k => k.StartsWith("q[", StringComparison.Ordinal) && k.EndsWith(']'))
             .ToDictionary(k => k[2..^1], k => (IReadOnlyList<string>)[.. form[k].Where(v => v is not null).Select(v => v!)]);
-        var result = await attempts.SubmitAsync(attempt!, section!, answers, ct);
+        var result = await attempts.SubmitAsync(state!.Enrolment!.Id, outline.Id, id, quiz, answers, ct);
         switch (result.Outcome)
         {
+            case SubmitOutcome.NotFound:
+                return NotFound();
             case SubmitOutcome.AlreadySubmitted:
                 TempData["Flash"] = "This attempt was already submitted, so nothing changed. Here are its results.";
                 return Redirect($"/learn/{slug}/quiz/attempts/{id}/results");
@@ -68,8 +75,8 @@ public sealed class QuizzesController(LearnerSession session, QuizAttempts attem
                 {
                     ModelState.AddModelError($"q[{key}]", message);
                 }
-                return View("Attempt", new AttemptPageModel(section!, QuizDefinition.Parse(section!.ExtrasJson), attempt!,
-                    QuizAttempts.OrderOf(attempt!), answers, result.Problems));
+                return View("Attempt", new AttemptPageModel(section, quiz, result.Attempt!,
+                    QuizAttempts.OrderOf(result.Attempt!), answers, result.Problems));
             default:
                 return Redirect($"/learn/{slug}/quiz/attempts/{id}/results");
         }
@@ -78,7 +85,7 @@ public sealed class QuizzesController(LearnerSession session, QuizAttempts attem
     [HttpGet("attempts/{id:guid}/results")]
     public async Task<IActionResult> Results(string slug, Guid id, CancellationToken ct)
     {
-        var (state, section, attempt, error) = await LoadAsync(slug, id, ct);
+        var (state, section, quiz, attempt, error) = await LoadAsync(slug, id, ct);
         if (error is not null)
         {
             return error;
@@ -87,30 +94,29 @@ public sealed class QuizzesController(LearnerSession session, QuizAttempts attem
         {
             return Redirect($"/learn/{slug}/quiz/attempts/{id}");
         }
-        var quiz = QuizDefinition.Parse(section!.ExtrasJson);
-        var result = QuizGrader.Grade(quiz, QuizAttempts.AnswersOf(attempt));
-        var history = await attempts.HistoryAsync(state!.Enrolment!.Id, section.Id, ct);
-        return View("Results", new ResultsPageModel(section, quiz, attempt, result, QuizAttempts.OrderOf(attempt), history));
+        var result = QuizGrader.Grade(quiz!, QuizAttempts.AnswersOf(attempt));
+        var history = await attempts.HistoryAsync(state!.Enrolment!.Id, section!.Id, ct);
+        return View("Results", new ResultsPageModel(section, quiz!, attempt, result, QuizAttempts.OrderOf(attempt), history));
     }
 
     /// <summary>The attempt must be this learner's, for this quiz, in an open week; anything else is a 404.</summary>
-    private async Task<(LearnerState?, Section?, QuizAttempt?, IActionResult?)> LoadAsync(string slug, Guid id, CancellationToken ct)
+    private async Task<(LearnerState?, Section?, QuizDefinition?, QuizAttempt?, IActionResult?)> LoadAsync(string slug, Guid id, CancellationToken ct)
     {
         var (state, outline, error) = await OpenSectionAsync(slug, ct);
         if (error is not null)
         {
-            return (null, null, null, error);
+            return (null, null, null, null, error);
         }
         if (outline!.Kind != SectionKind.Quiz)
         {
-            return (null, null, null, NotFound());
+            return (null, null, null, null, NotFound());
         }
         var attempt = await attempts.FindAsync(state!.Enrolment!.Id, outline.Id, id, ct);
         if (attempt is null)
         {
-            return (null, null, null, NotFound());
+            return (null, null, null, null, NotFound());
         }
-        var section = await Session.SectionAsync(outline.Id, ct);
-        return (state, section, attempt, null);
+        var (section, quiz) = await Session.QuizAsync(outline.Id, ct);
+        return (state, section, quiz, attempt, null);
     }
 }
