@@ -22,15 +22,7 @@ public sealed class QuizAttempts(AppDbContext db, LearnerSession session, TimePr
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    // Compiled once: a quiz start and a submission each run one of these (see LearnerSession's).
-    // Attempts are numbered in order and only one may be open, so an open attempt is the latest.
-    private static readonly Func<AppDbContext, Guid, Guid, CancellationToken, Task<QuizAttempt?>> LatestAttempt =
-        EF.CompileAsyncQuery((AppDbContext db, Guid enrolmentId, Guid sectionId, CancellationToken ct) =>
-            db.QuizAttempts.AsNoTracking()
-                .Where(a => a.EnrolmentId == enrolmentId && a.SectionId == sectionId)
-                .OrderByDescending(a => a.Number)
-                .FirstOrDefault());
-
+    // Compiled once: every attempt and results page reads the attempt this way.
     private static readonly Func<AppDbContext, Guid, Guid, Guid, CancellationToken, Task<QuizAttempt?>> AttemptOf =
         EF.CompileAsyncQuery((AppDbContext db, Guid enrolmentId, Guid sectionId, Guid attemptId, CancellationToken ct) =>
             db.QuizAttempts.AsNoTracking().SingleOrDefault(a => a.Id == attemptId && a.EnrolmentId == enrolmentId && a.SectionId == sectionId));

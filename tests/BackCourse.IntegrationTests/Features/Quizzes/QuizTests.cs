@@ -72,6 +72,45 @@ public sealed class QuizTests
     }
 
     [Fact]
+    public async Task Several_starts_sent_together_all_land_on_one_new_attempt()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (browser, _, enrolment) = await app.SignedInLearnerAsync();
+        var quiz = await Week1QuizAsync(app);
+        var token = (await browser.GetPageAsync($"/learn/{quiz.Slug}")).QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+
+        // Six at once, as from an impatient clicker. Whether two of them truly race is up to the scheduler (a
+        // loser would hit the open-attempt index and retry); either way each must find the one attempt.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => browser.PostAsync($"/learn/{quiz.Slug}/quiz/attempts",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }))));
+
+        Assert.All(responses, r => r.ShouldBe(HttpStatusCode.Redirect));
+        Assert.Single(responses.Select(r => r.Headers.Location!.OriginalString).Distinct());
+        using var scope = app.Services.CreateScope();
+        Assert.Equal(1, await app.Db(scope).QuizAttempts.CountAsync(a => a.EnrolmentId == enrolment.Id && a.SectionId == quiz.Id));
+    }
+
+    [Fact]
+    public async Task A_submission_to_someone_elses_attempt_is_not_found_and_changes_nothing()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (owner, _, _) = await app.SignedInLearnerAsync();
+        var (other, _, _) = await app.SignedInLearnerAsync("other@example.test");
+        var quiz = await Week1QuizAsync(app);
+        var url = await owner.StartAttemptAsync(quiz);
+        var token = (await other.GetPageAsync($"/learn/{quiz.Slug}")).QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+
+        var valid = await other.PostAsync(url, new FormUrlEncodedContent(QuizTaking.AnswerFields(quiz).Append(new("__RequestVerificationToken", token))));
+        var invalid = await other.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        valid.ShouldBe(HttpStatusCode.NotFound);
+        invalid.ShouldBe(HttpStatusCode.NotFound);
+        using var scope = app.Services.CreateScope();
+        var attemptId = Guid.Parse(url.Split('/')[^1]);
+        Assert.Null((await app.Db(scope).QuizAttempts.SingleAsync(a => a.Id == attemptId)).SubmittedAt);
+    }
+
+    [Fact]
     public async Task Unanswered_questions_get_a_clear_message_keep_the_given_answers_and_store_nothing()
     {
         await using var app = await TestApp.StartAsync();
