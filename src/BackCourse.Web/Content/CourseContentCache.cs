@@ -16,8 +16,10 @@ public sealed record CourseContent(CourseOutline Outline, IReadOnlyDictionary<Gu
         Outline.Sections.Where(s => s.Kind == SectionKind.Quiz)
             .ToDictionary(s => s.Id, s => QuizDefinition.Parse(Sections[s.Id].ExtrasJson));
 
-    /// <summary>The ungraded quizzes (self-assessments) in course order.</summary>
-    public IReadOnlyList<(Guid Id, QuizDefinition Quiz)> SelfAssessments =>
+    private IReadOnlyList<(Guid Id, QuizDefinition Quiz)>? selfAssessments;
+
+    /// <summary>The ungraded quizzes (self-assessments) in course order, worked out once (every dashboard asks).</summary>
+    public IReadOnlyList<(Guid Id, QuizDefinition Quiz)> SelfAssessments => selfAssessments ??=
         [.. Outline.Sections.Where(s => s.Kind == SectionKind.Quiz)
             .Select(s => (s.Id, Quiz: Quizzes[s.Id]))
             .Where(q => !q.Quiz.Graded)];

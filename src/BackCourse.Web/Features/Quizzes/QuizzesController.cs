@@ -15,16 +15,12 @@ public sealed class QuizzesController(LearnerSession session, QuizAttempts attem
     [HttpPost("attempts")]
     public async Task<IActionResult> Start(string slug, CancellationToken ct)
     {
-        var (state, outline, error) = await OpenSectionAsync(slug, ct);
+        var (state, outline, error) = await OpenQuizAsync(slug, ct);
         if (error is not null)
         {
             return error;
         }
-        if (outline!.Kind != SectionKind.Quiz)
-        {
-            return NotFound();
-        }
-        var (_, quiz) = await Session.QuizAsync(outline.Id, ct);
+        var (_, quiz) = await Session.QuizAsync(outline!.Id, ct);
         var attemptId = await attempts.StartAsync(state!.Enrolment!.Id, outline.Id, quiz, ct);
         return Redirect($"/learn/{slug}/quiz/attempts/{attemptId}");
     }
@@ -49,16 +45,12 @@ public sealed class QuizzesController(LearnerSession session, QuizAttempts attem
     public async Task<IActionResult> Submit(string slug, Guid id, IFormCollection form, CancellationToken ct)
     {
         // The attempt isn't read first: the statement that stores the answers checks whose it is.
-        var (state, outline, error) = await OpenSectionAsync(slug, ct);
+        var (state, outline, error) = await OpenQuizAsync(slug, ct);
         if (error is not null)
         {
             return error;
         }
-        if (outline!.Kind != SectionKind.Quiz)
-        {
-            return NotFound();
-        }
-        var (section, quiz) = await Session.QuizAsync(outline.Id, ct);
+        var (section, quiz) = await Session.QuizAsync(outline!.Id, ct);
         var answers = form.Keys
             .Where(k => k.StartsWith("q[", StringComparison.Ordinal) && k.EndsWith(']'))
             .ToDictionary(k => k[2..^1], k => (IReadOnlyList<string>)[.. form[k].Where(v => v is not null).Select(v => v!)]);
@@ -99,19 +91,22 @@ public sealed class QuizzesController(LearnerSession session, QuizAttempts attem
         return View("Results", new ResultsPageModel(section, quiz!, attempt, result, QuizAttempts.OrderOf(attempt), history));
     }
 
+    /// <summary>The section, open to this learner, and a quiz; anything else is the access rule's answer or a 404.</summary>
+    private async Task<(LearnerState?, SectionOutline?, IActionResult?)> OpenQuizAsync(string slug, CancellationToken ct)
+    {
+        var (state, outline, error) = await OpenSectionAsync(slug, ct);
+        return error is null && outline!.Kind != SectionKind.Quiz ? (null, null, NotFound()) : (state, outline, error);
+    }
+
     /// <summary>The attempt must be this learner's, for this quiz, in an open week; anything else is a 404.</summary>
     private async Task<(LearnerState?, Section?, QuizDefinition?, QuizAttempt?, IActionResult?)> LoadAsync(string slug, Guid id, CancellationToken ct)
     {
-        var (state, outline, error) = await OpenSectionAsync(slug, ct);
+        var (state, outline, error) = await OpenQuizAsync(slug, ct);
         if (error is not null)
         {
             return (null, null, null, null, error);
         }
-        if (outline!.Kind != SectionKind.Quiz)
-        {
-            return (null, null, null, null, NotFound());
-        }
-        var attempt = await attempts.FindAsync(state!.Enrolment!.Id, outline.Id, id, ct);
+        var attempt = await attempts.FindAsync(state!.Enrolment!.Id, outline!.Id, id, ct);
         if (attempt is null)
         {
             return (null, null, null, null, NotFound());
