@@ -1,5 +1,8 @@
--- 10,000 learners (psql -v count=N), spread over the six weeks, each with the progress a learner at
--- that point would have: every section of earlier weeks completed, this week's first half opened.
+-- 10,000 learners (psql -v count=N), spread over the six weeks, each with the work a learner at that
+-- point would have: every section of earlier weeks completed (each quiz passed, so it has an attempt),
+-- this week's first half opened, and pain logged every other day. Without the attempts and the pain log
+-- the tables' statistics were those of an empty course, and PostgreSQL planned the dashboard's statement
+-- on every request (docs/benchmarks.md, run 8).
 -- They share the admin's password hash (the bench signs some of them in with the admin's password).
 \set ON_ERROR_STOP on
 BEGIN;
@@ -30,5 +33,32 @@ SELECT b.enrolment_id, s.id, b.started_at + make_interval(days => (s.week_number
 FROM bench_learners b
 JOIN sections s ON s.is_published
 WHERE s.week_number - 1 < (b.n % 42) / 7 OR (s.week_number - 1 = (b.n % 42) / 7 AND s.position <= 8);
+
+-- A learner who completed a quiz passed it: one attempt, answered correctly (a self-assessment, with ratings).
+INSERT INTO quiz_attempts (id, enrolment_id, section_id, number, option_order_json, answers_json, started_at, submitted_at,
+                           correct_count, graded_count, score_percent, passed)
+SELECT gen_random_uuid(), p.enrolment_id, s.id, 1, k.order_json, k.answers_json, p.completed_at - interval '10 minutes',
+       p.completed_at, k.graded, k.graded, 100, true
+FROM section_progress p
+JOIN bench_learners b ON b.enrolment_id = p.enrolment_id
+JOIN sections s ON s.id = p.section_id AND s.kind = 'Quiz'
+CROSS JOIN LATERAL (
+  SELECT jsonb_object_agg(q->>'key', (SELECT coalesce(jsonb_agg(o.i - 1), '[]'::jsonb)
+                                        FROM jsonb_array_elements(coalesce(q->'options', '[]'::jsonb)) WITH ORDINALITY o(v, i))) AS order_json,
+         jsonb_object_agg(q->>'key', CASE WHEN q->>'type' = 'rating'
+           THEN jsonb_build_array((3 + abs(hashtext(p.enrolment_id::text || (q->>'key'))) % 5)::text)
+           ELSE (SELECT jsonb_agg((q->>'key') || '.' || (o.i - 1))
+                   FROM jsonb_array_elements(q->'options') WITH ORDINALITY o(v, i) WHERE (o.v->>'correct')::boolean) END) AS answers_json,
+         (count(*) FILTER (WHERE q->>'type' <> 'rating'))::int AS graded
+  FROM jsonb_array_elements(s.extras_json->'questions') q) k
+WHERE p.completed_at IS NOT NULL;
+
+-- Pain logged every other day since the start, easing week by week; now and then a note.
+INSERT INTO pain_log_entries (user_id, day, pain, stiffness, note, updated_at)
+SELECT e.user_id, d::date, greatest(1, 7 - (d::date - e.started_at::date) / 7), greatest(1, 6 - (d::date - e.started_at::date) / 7),
+       CASE WHEN (d::date - e.started_at::date) % 6 = 0 THEN 'Stiff after a long day at the desk; the doorway stretch helped.' END, d
+FROM bench_learners b
+JOIN enrolments e ON e.id = b.enrolment_id
+CROSS JOIN LATERAL generate_series(e.started_at, now(), interval '2 days') d;
 COMMIT;
 ANALYZE;

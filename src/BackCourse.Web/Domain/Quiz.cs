@@ -154,12 +154,34 @@ public static class QuizGrader
         return problems;
     }
 
-    /// <summary>A fresh option order for each question (Fisher–Yates), kept with the attempt.</summary>
-    public static Dictionary<string, int[]> Shuffle(QuizDefinition quiz, Random random) =>
-        quiz.Questions.ToDictionary(q => q.Key, q =>
+    /// <summary>
+    /// An attempt's option order for each question (Fisher–Yates), worked out from the attempt's id: nothing
+    /// is stored until the attempt is answered, so a reload, or another app node, must arrive at the same order.
+    /// The generator is written out here (SplitMix64) because <see cref="Random"/>'s seeded sequence may change
+    /// between .NET versions.
+    /// </summary>
+    public static Dictionary<string, int[]> ShuffleFor(QuizDefinition quiz, Guid attemptId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        attemptId.TryWriteBytes(bytes);
+        var state = BitConverter.ToUInt64(bytes[..8]) ^ BitConverter.ToUInt64(bytes[8..]);
+        return quiz.Questions.ToDictionary(q => q.Key, q =>
         {
             var order = Enumerable.Range(0, q.Options.Count).ToArray();
-            random.Shuffle(order);
+            for (var i = order.Length - 1; i > 0; i--)
+            {
+                var j = (int)(Next(ref state) % (ulong)(i + 1));
+                (order[i], order[j]) = (order[j], order[i]);
+            }
             return order;
         });
+    }
+
+    private static ulong Next(ref ulong state)
+    {
+        var z = state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
 }

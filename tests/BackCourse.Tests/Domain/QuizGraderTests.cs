@@ -119,18 +119,40 @@ public sealed class QuizGraderTests
     [Fact]
     public void Shuffling_gives_each_question_a_permutation_of_its_options()
     {
-        var order = QuizGrader.Shuffle(Quiz, new Random(42));
+        var order = QuizGrader.ShuffleFor(Quiz, Guid.CreateVersion7());
         Assert.Equal([0, 1, 2], order["one"].Order());
         Assert.Equal([0, 1], order["tf"].Order());
         Assert.Empty(order["feel"]);
     }
 
     [Fact]
+    public void An_attempt_id_always_gives_the_same_order_and_different_ids_give_different_orders()
+    {
+        var id = Guid.CreateVersion7();
+        Assert.Equal(QuizGrader.ShuffleFor(Quiz, id)["one"], QuizGrader.ShuffleFor(Quiz, Guid.Parse(id.ToString()))["one"]);
+
+        // Three options have six orders; over 200 ids each should turn up, none far more often than the rest.
+        var seen = Enumerable.Range(0, 200).Select(_ => string.Join(",", QuizGrader.ShuffleFor(Quiz, Guid.CreateVersion7())["one"]))
+            .GroupBy(o => o).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(6, seen.Count);
+        Assert.All(seen.Values, count => Assert.InRange(count, 10, 70));
+    }
+
+    [Fact]
+    public void The_order_for_an_id_is_fixed_across_releases()
+    {
+        // Pinned: an attempt page reloaded across a deploy must not reshuffle.
+        var order = QuizGrader.ShuffleFor(Quiz, Guid.Parse("01a1fec8-5115-7a75-adfc-fd9d20396541"));
+        Assert.Equal(PinnedOrder, string.Join(",", order["one"]) + "|" + string.Join(",", order["many"]) + "|" + string.Join(",", order["tf"]));
+    }
+
+    private const string PinnedOrder = "1,2,0|0,1,2|0,1";
+
+    [Fact]
     public void Grading_depends_on_option_ids_not_on_the_order_shown()
     {
         // Whatever order the options were shown in, the same ids grade the same way.
         var first = QuizGrader.Grade(Quiz, Answers("one.1", ["many.0", "many.2"], "tf.0"));
-        _ = QuizGrader.Shuffle(Quiz, new Random(7));
         var second = QuizGrader.Grade(Quiz, Answers("one.1", ["many.2", "many.0"], "tf.0"));
         Assert.Equal(first.ScorePercent, second.ScorePercent);
     }

@@ -12,39 +12,39 @@ namespace BackCourse.Web.Features.Quizzes;
 [Authorize]
 public sealed class QuizzesController(LearnerSession session, QuizAttempts attempts) : LearnerControllerBase(session)
 {
+    /// <summary>Starts an attempt: checks the quiz is open to the learner and gives the attempt an id. Nothing is stored yet.</summary>
     [HttpPost("attempts")]
     public async Task<IActionResult> Start(string slug, CancellationToken ct)
+    {
+        var (_, _, error) = await OpenQuizAsync(slug, ct);
+        return error ?? Redirect($"/learn/{slug}/quiz/attempts/{attempts.NewAttemptId()}");
+    }
+
+    [HttpGet("attempts/{id:guid}")]
+    public async Task<IActionResult> Attempt(string slug, Guid id, CancellationToken ct)
     {
         var (state, outline, error) = await OpenQuizAsync(slug, ct);
         if (error is not null)
         {
             return error;
         }
-        var (_, quiz) = await Session.QuizAsync(outline!.Id, ct);
-        var attemptId = await attempts.StartAsync(state!.Enrolment!.Id, outline.Id, quiz, ct);
-        return Redirect($"/learn/{slug}/quiz/attempts/{attemptId}");
-    }
-
-    [HttpGet("attempts/{id:guid}")]
-    public async Task<IActionResult> Attempt(string slug, Guid id, CancellationToken ct)
-    {
-        var (_, section, quiz, attempt, error) = await LoadAsync(slug, id, ct);
-        if (error is not null)
+        var (section, quiz) = await Session.QuizAsync(outline!.Id, ct);
+        var attempt = await attempts.FindOrNewAsync(state!.Enrolment!.Id, outline.Id, id, quiz, ct);
+        if (attempt is null)
         {
-            return error;
+            return NotFound();
         }
-        if (attempt!.SubmittedAt is not null)
+        if (attempt.SubmittedAt is not null)
         {
             return Redirect($"/learn/{slug}/quiz/attempts/{id}/results");
         }
-        return View("Attempt", new AttemptPageModel(section!, quiz!, attempt,
+        return View("Attempt", new AttemptPageModel(section, quiz, attempt,
             QuizAttempts.OrderOf(attempt), new Dictionary<string, IReadOnlyList<string>>(), new Dictionary<string, string>()));
     }
 
     [HttpPost("attempts/{id:guid}")]
     public async Task<IActionResult> Submit(string slug, Guid id, IFormCollection form, CancellationToken ct)
     {
-        // The attempt isn't read first: the statement that stores the answers checks whose it is.
         var (state, outline, error) = await OpenQuizAsync(slug, ct);
         if (error is not null)
         {
@@ -57,11 +57,9 @@ public sealed class QuizzesController(LearnerSession session, QuizAttempts attem
         var result = await attempts.SubmitAsync(state!.Enrolment!.Id, outline.Id, id, quiz, answers, ct);
         switch (result.Outcome)
         {
-            case SubmitOutcome.NotFound:
-                return NotFound();
             case SubmitOutcome.AlreadySubmitted:
                 TempData["Flash"] = "This attempt was already submitted, so nothing changed. Here are its results.";
-                return Redirect($"/learn/{slug}/quiz/attempts/{id}/results");
+                return Redirect($"/learn/{slug}/quiz/attempts/{result.AttemptId}/results");
             case SubmitOutcome.Invalid:
                 foreach (var (key, message) in result.Problems)
                 {
@@ -70,7 +68,7 @@ public sealed class QuizzesController(LearnerSession session, QuizAttempts attem
                 return View("Attempt", new AttemptPageModel(section, quiz, result.Attempt!,
                     QuizAttempts.OrderOf(result.Attempt!), answers, result.Problems));
             default:
-                return Redirect($"/learn/{slug}/quiz/attempts/{id}/results");
+                return Redirect($"/learn/{slug}/quiz/attempts/{result.AttemptId}/results");
         }
     }
 
@@ -98,7 +96,7 @@ public sealed class QuizzesController(LearnerSession session, QuizAttempts attem
         return error is null && outline!.Kind != SectionKind.Quiz ? (null, null, NotFound()) : (state, outline, error);
     }
 
-    /// <summary>The attempt must be this learner's, for this quiz, in an open week; anything else is a 404.</summary>
+    /// <summary>The attempt must be this learner's, stored, for this quiz, in an open week; anything else is a 404.</summary>
     private async Task<(LearnerState?, Section?, QuizDefinition?, QuizAttempt?, IActionResult?)> LoadAsync(string slug, Guid id, CancellationToken ct)
     {
         var (state, outline, error) = await OpenQuizAsync(slug, ct);

@@ -1,6 +1,7 @@
 using System.Net;
 using BackCourse.IntegrationTests.Infrastructure;
 using BackCourse.Web.Domain;
+using BackCourse.Web.Features.Quizzes;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackCourse.IntegrationTests.Features.Quizzes;
@@ -57,57 +58,125 @@ public sealed class QuizTests
         var quiz = await Week1QuizAsync(app);
 
         var url = await browser.StartAttemptAsync(quiz);
-        static string Order(AngleSharp.Html.Dom.IHtmlDocument page) =>
-            string.Join(",", page.QuerySelectorAll("form.quiz input[type=radio], form.quiz input[type=checkbox]").Select(i => i.GetAttribute("value")));
         var firstLoad = Order(await browser.GetPageAsync(url));
         var reload = Order(await browser.GetPageAsync(url));
         Assert.Equal(firstLoad, reload);
 
-        // Starting again (a second tab, a double click) continues the attempt in progress.
-        var token = (await browser.GetPageAsync(url)).QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
-        var again = await browser.PostAsync($"/learn/{quiz.Slug}/quiz/attempts",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
-        Assert.Equal(url, again.Headers.Location?.OriginalString);
-        Assert.Contains("Continue attempt 1", (await browser.GetPageAsync($"/learn/{quiz.Slug}")).QuerySelector(".quiz-panel")?.TextContent, StringComparison.Ordinal);
+        // Starting again (a second tab, a double click) is a new attempt with its own order; neither is stored.
+        var again = await browser.StartAttemptAsync(quiz);
+        Assert.NotEqual(url, again);
+        Assert.NotEqual(firstLoad, Order(await browser.GetPageAsync(again)));
+        Assert.Contains("Attempt 1", (await browser.GetPageAsync(again)).QuerySelector(".lead")?.TextContent, StringComparison.Ordinal);
+        using var scope = app.Services.CreateScope();
+        Assert.False(await app.Db(scope).QuizAttempts.AnyAsync());
     }
 
+    private static string Order(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        string.Join(",", page.QuerySelectorAll("form.quiz input[type=radio], form.quiz input[type=checkbox]").Select(i => i.GetAttribute("value")));
+
     [Fact]
-    public async Task Several_starts_sent_together_all_land_on_one_new_attempt()
+    public async Task The_same_answers_sent_several_times_at_once_are_graded_once()
     {
         await using var app = await TestApp.StartAsync();
         var (browser, _, enrolment) = await app.SignedInLearnerAsync();
         var quiz = await Week1QuizAsync(app);
-        var token = (await browser.GetPageAsync($"/learn/{quiz.Slug}")).QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        var url = await browser.StartAttemptAsync(quiz);
+        var token = (await browser.GetPageAsync(url)).QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("form.quiz input[name=__RequestVerificationToken]")!.Value;
 
-        // Six at once, as from an impatient clicker. Whether two of them truly race is up to the scheduler (a
-        // loser would hit the open-attempt index and retry); either way each must find the one attempt.
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => browser.PostAsync($"/learn/{quiz.Slug}/quiz/attempts",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }))));
+        // Six at once, as from an impatient clicker: one stores the attempt, the others find it answered.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => browser.PostAsync(url,
+            new FormUrlEncodedContent(QuizTaking.AnswerFields(quiz).Append(new("__RequestVerificationToken", token))))));
 
         Assert.All(responses, r => r.ShouldBe(HttpStatusCode.Redirect));
-        Assert.Single(responses.Select(r => r.Headers.Location!.OriginalString).Distinct());
+        Assert.Equal([url + "/results"], responses.Select(r => r.Headers.Location!.OriginalString).Distinct());
         using var scope = app.Services.CreateScope();
-        Assert.Equal(1, await app.Db(scope).QuizAttempts.CountAsync(a => a.EnrolmentId == enrolment.Id && a.SectionId == quiz.Id));
+        var stored = await app.Db(scope).QuizAttempts.SingleAsync(a => a.EnrolmentId == enrolment.Id && a.SectionId == quiz.Id);
+        Assert.Equal((1, true), (stored.Number, stored.Passed));
+        Assert.Equal(1, await app.Db(scope).SectionProgress.CountAsync(p => p.EnrolmentId == enrolment.Id && p.SectionId == quiz.Id && p.CompletedAt != null));
     }
 
     [Fact]
-    public async Task A_submission_to_someone_elses_attempt_is_not_found_and_changes_nothing()
+    public async Task An_attempt_is_stored_when_answered_with_the_moment_it_was_started_and_the_order_shown()
     {
         await using var app = await TestApp.StartAsync();
-        var (owner, _, _) = await app.SignedInLearnerAsync();
-        var (other, _, _) = await app.SignedInLearnerAsync("other@example.test");
+        var (browser, _, enrolment) = await app.SignedInLearnerAsync();
+        var quiz = await Week1QuizAsync(app);
+        var startedAt = app.Clock.GetUtcNow();
+        var url = await browser.StartAttemptAsync(quiz);
+        var shown = Order(await browser.GetPageAsync(url));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(12));
+        (await browser.SubmitAttemptAsync(url, QuizTaking.AnswerFields(quiz, wrongCount: 8))).ShouldBe(HttpStatusCode.Redirect);
+
+        using var scope = app.Services.CreateScope();
+        var stored = await app.Db(scope).QuizAttempts.SingleAsync(a => a.EnrolmentId == enrolment.Id);
+        Assert.Equal(Guid.Parse(url.Split('/')[^1]), stored.Id);
+        Assert.InRange(stored.StartedAt, startedAt.AddSeconds(-1), startedAt.AddSeconds(1));
+        Assert.InRange(stored.SubmittedAt!.Value, startedAt.AddMinutes(12).AddSeconds(-1), startedAt.AddMinutes(12).AddSeconds(1));
+        Assert.Equal((false, 0), (stored.Passed!.Value, stored.ScorePercent!.Value));
+        Assert.False(await app.Db(scope).SectionProgress.AnyAsync(p => p.EnrolmentId == enrolment.Id && p.SectionId == quiz.Id && p.CompletedAt != null));
+        // The order stored (which the results show) is the order the learner saw.
+        var definition = QuizDefinition.Parse(quiz.ExtrasJson);
+        var order = QuizAttempts.OrderOf(stored);
+        Assert.Equal(shown, string.Join(",", definition.Questions.Where(q => q.Type != QuestionType.Rating)
+            .SelectMany(q => order[q.Key].Select(i => q.Options[i].Id))));
+    }
+
+    [Fact]
+    public async Task An_attempt_started_before_attempts_were_stored_on_answering_can_still_be_continued_and_answered()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (browser, _, enrolment) = await app.SignedInLearnerAsync();
+        var quiz = await Week1QuizAsync(app);
+        var open = new QuizAttempt
+        {
+            Id = Guid.NewGuid(), EnrolmentId = enrolment.Id, SectionId = quiz.Id, Number = 1, StartedAt = app.Clock.GetUtcNow(),
+            OptionOrderJson = System.Text.Json.JsonSerializer.Serialize(QuizGrader.ShuffleFor(QuizDefinition.Parse(quiz.ExtrasJson), Guid.NewGuid())),
+        };
+        using (var scope = app.Services.CreateScope())
+        {
+            app.Db(scope).QuizAttempts.Add(open);
+            await app.Db(scope).SaveChangesAsync();
+        }
+
+        var panel = (await browser.GetPageAsync($"/learn/{quiz.Slug}")).QuerySelector(".quiz-panel")!;
+        Assert.Contains("Continue attempt 1", panel.TextContent, StringComparison.Ordinal);
+        var url = panel.QuerySelector("a.button")!.GetAttribute("href")!;
+        Assert.EndsWith(open.Id.ToString(), url, StringComparison.Ordinal);
+        (await browser.SubmitAttemptAsync(url, QuizTaking.AnswerFields(quiz))).ShouldBe(HttpStatusCode.Redirect);
+
+        using var after = app.Services.CreateScope();
+        var stored = await app.Db(after).QuizAttempts.SingleAsync();
+        Assert.Equal((open.Id, 1, true), (stored.Id, stored.Number, stored.Passed!.Value));
+        static string Orders(QuizAttempt a) => string.Join(";", QuizAttempts.OrderOf(a).OrderBy(kv => kv.Key).Select(kv => kv.Key + ":" + string.Join(",", kv.Value)));
+        Assert.Equal(Orders(open), Orders(stored)); // the order it was started with, not one worked out from its id
+    }
+
+    [Fact]
+    public async Task Answers_sent_to_someone_elses_attempt_are_stored_as_the_senders_own_and_change_nothing_of_theirs()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (owner, _, ownerEnrolment) = await app.SignedInLearnerAsync();
+        var (other, _, otherEnrolment) = await app.SignedInLearnerAsync("other@example.test");
         var quiz = await Week1QuizAsync(app);
         var url = await owner.StartAttemptAsync(quiz);
+        (await owner.SubmitAttemptAsync(url, QuizTaking.AnswerFields(quiz, wrongCount: 8))).ShouldBe(HttpStatusCode.Redirect);
         var token = (await other.GetPageAsync($"/learn/{quiz.Slug}")).QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
 
-        var valid = await other.PostAsync(url, new FormUrlEncodedContent(QuizTaking.AnswerFields(quiz).Append(new("__RequestVerificationToken", token))));
         var invalid = await other.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var valid = await other.PostAsync(url, new FormUrlEncodedContent(QuizTaking.AnswerFields(quiz).Append(new("__RequestVerificationToken", token))));
 
-        valid.ShouldBe(HttpStatusCode.NotFound);
-        invalid.ShouldBe(HttpStatusCode.NotFound);
+        invalid.ShouldBe(HttpStatusCode.OK);
+        Assert.DoesNotContain(url, (await invalid.ReadHtmlAsync()).QuerySelector("form.quiz")!.GetAttribute("action"), StringComparison.Ordinal);
+        valid.ShouldBe(HttpStatusCode.Redirect);
+        var theirs = valid.Headers.Location!.OriginalString;
+        Assert.NotEqual(url + "/results", theirs);
+        (await other.GetAsync(theirs)).ShouldBe(HttpStatusCode.OK);
+        (await other.GetAsync(url + "/results")).ShouldBe(HttpStatusCode.NotFound);
         using var scope = app.Services.CreateScope();
-        var attemptId = Guid.Parse(url.Split('/')[^1]);
-        Assert.Null((await app.Db(scope).QuizAttempts.SingleAsync(a => a.Id == attemptId)).SubmittedAt);
+        var owners = await app.Db(scope).QuizAttempts.SingleAsync(a => a.EnrolmentId == ownerEnrolment.Id);
+        Assert.Equal((Guid.Parse(url.Split('/')[^1]), false, 0), (owners.Id, owners.Passed!.Value, owners.ScorePercent!.Value));
+        Assert.True((await app.Db(scope).QuizAttempts.SingleAsync(a => a.EnrolmentId == otherEnrolment.Id)).Passed);
     }
 
     [Fact]
@@ -200,6 +269,7 @@ public sealed class QuizTests
         var (other, _, _) = await app.SignedInLearnerAsync("other@example.test");
         var quiz = await Week1QuizAsync(app);
         var url = await owner.StartAttemptAsync(quiz);
+        (await owner.SubmitAttemptAsync(url, QuizTaking.AnswerFields(quiz))).ShouldBe(HttpStatusCode.Redirect);
 
         (await other.GetAsync(url)).ShouldBe(HttpStatusCode.NotFound);
         (await other.GetAsync(url + "/results")).ShouldBe(HttpStatusCode.NotFound);
