@@ -88,6 +88,13 @@ public sealed class LearnerSession(AppDbContext db, CourseOutlineReader outlines
         return (new LearnerState(outline, enrolment, user.TimeZone(), clock.GetUtcNow()), mark);
     }
 
+    /// <summary>The course outline, from memory; null when there is no course yet.</summary>
+    public Task<CourseOutline?> OutlineAsync(CancellationToken ct) => outlines.ReadAsync(null, ct);
+
+    /// <summary>The learner's state from an enrolment read elsewhere (the dashboard reads it with its own data).</summary>
+    public LearnerState StateOf(CourseOutline outline, Enrolment? enrolment, ClaimsPrincipal user) =>
+        new(outline, enrolment, user.TimeZone(), clock.GetUtcNow());
+
     public async Task<LearnerState?> LoadAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         var outline = await outlines.ReadAsync(null, ct);

@@ -22,12 +22,11 @@ public sealed class LearningController(
     [HttpGet("")]
     public async Task<IActionResult> Dashboard(CancellationToken ct)
     {
-        var state = await Session.LoadAsync(User, ct);
-        if (state is not { HasAccess: true })
+        var (state, data) = await dashboard.ReadAsync(User, ct);
+        if (state is not { HasAccess: true } || data is null)
         {
             return NotEnrolled();
         }
-        var data = await dashboard.ReadAsync(state, User.UserId()!.Value, ct);
         var completed = data.Completed;
         var weeks = state.Outline.Weeks.Select(w => WeekProgressOf(state, w, completed)).ToList();
         var next = state.Outline.Sections.FirstOrDefault(s => !completed.Contains(s.Id) && state.IsWeekOpen(s.WeekNumber));

@@ -50,6 +50,36 @@ public sealed class PainLogTests
     }
 
     [Fact]
+    public async Task The_dashboard_charts_the_six_weeks_from_the_learners_own_start_day_in_their_zone()
+    {
+        await using var app = await TestApp.StartAsync();
+        var user = await app.CreateUserAsync("kiritimati@example.test");
+        // Ten days ago at 12:00 UTC, which in Kiritimati (UTC+14) was already the next day: the chart's first day.
+        var now = app.Clock.GetUtcNow();
+        var startedAt = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-10).AddHours(12);
+        var utcDay = DateOnly.FromDateTime(startedAt.UtcDateTime);
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = app.Db(scope);
+            (await db.Users.FindAsync(user.Id))!.TimeZoneId = "Pacific/Kiritimati";
+            db.PainLog.AddRange(
+                [.. new[] { 0, 1, 42, 43 }.Select(offset => new BackCourse.Web.Domain.PainLogEntry
+                {
+                    UserId = user.Id, Day = utcDay.AddDays(offset), Pain = 4, Stiffness = 3, UpdatedAt = startedAt,
+                })]);
+            await db.SaveChangesAsync();
+        }
+        await app.EnrolAsync(user, startedAt);
+        var browser = app.CreateBrowser();
+        await browser.SignInAsync("kiritimati@example.test");
+
+        var dashboard = await browser.GetPageAsync("/learn");
+
+        // The first day and the 42nd are charted, a pain and a stiffness point each; the days either side are not.
+        Assert.Equal(4, dashboard.QuerySelectorAll("svg.chart circle").Length);
+    }
+
+    [Fact]
     public async Task The_desk_timer_offers_30_to_60_minute_intervals()
     {
         await using var app = await TestApp.StartAsync();
