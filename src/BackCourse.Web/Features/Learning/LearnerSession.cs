@@ -107,7 +107,7 @@ public sealed class LearnerSession(AppDbContext db, CourseOutlineReader outlines
         {
             enrolment = await EnrolmentOf(db, userId, outline.Course.Id, ct);
         }
-        return new LearnerState(outline, enrolment, user.TimeZone(), clock.GetUtcNow());
+        return StateOf(outline, enrolment, user);
     }
 
     public Task<List<SectionProgress>> ProgressAsync(Guid enrolmentId, CancellationToken ct) =>
