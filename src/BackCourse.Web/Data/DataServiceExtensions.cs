@@ -1,5 +1,7 @@
 using BackCourse.Web.Data.Migrations;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -36,7 +38,14 @@ public static class DataServiceExtensions
         services.AddSingleton<IReadOnlyList<MigrationScript>>(_ => MigrationScript.LoadFolder(MigrationScript.DefaultFolder));
         services.AddSingleton<SqlMigrationRunner>();
 
-        services.AddDataProtection().SetApplicationName("BackCourse");
+        // AES-256-GCM for new keys (decision 0017): one authenticated pass where the default pairs AES-CBC with
+        // an HMAC. Keys already made keep the algorithms they were made with, so cookies they protect still open.
+        services.AddDataProtection().SetApplicationName("BackCourse")
+            .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration
+            {
+                EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM,
+                ValidationAlgorithm = ValidationAlgorithm.HMACSHA256,
+            });
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o =>
                 o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));

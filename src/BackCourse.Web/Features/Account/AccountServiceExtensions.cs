@@ -46,6 +46,10 @@ public static class AccountServiceExtensions
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromDays(14);
             });
+        // After the cookie handler's own post-configuration has made its ticket format (AddIdentity registered it first).
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .PostConfigure<TimeProvider>((o, clock) => o.TicketDataFormat = new CachedTicketDataFormat(
+                o.TicketDataFormat ?? throw new InvalidOperationException("The sign-in cookie has no ticket format to wrap."), clock));
         services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>()
             .Configure<IHostEnvironment>((o, env) =>
                 o.Cookie.SecurePolicy = env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always);

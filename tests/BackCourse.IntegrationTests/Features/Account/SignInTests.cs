@@ -131,4 +131,18 @@ public sealed class SignInTests
 
         (await browser.GetAsync("/account")).ShouldBe(HttpStatusCode.Redirect);
     }
+
+    [Fact]
+    public async Task Cookies_are_protected_with_AES_256_GCM_keys()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.CreateUserAsync("gcm@example.test");
+        await app.CreateBrowser().SignInAsync("gcm@example.test");
+
+        var keys = app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>().GetAllKeys();
+
+        Assert.NotEmpty(keys);
+        Assert.All(keys, key => Assert.Equal("AES_256_GCM",
+            key.Descriptor.ExportToXml().SerializedDescriptorElement.Element("encryption")?.Attribute("algorithm")?.Value));
+    }
 }
