@@ -17,6 +17,29 @@ public sealed class SchemaAgreementTests
     private sealed record Column(string Type, bool Nullable);
 
     [Fact]
+    public async Task Analyze_skips_the_quiz_attempts_json_payloads_and_keeps_the_keys()
+    {
+        await using var app = await TestApp.StartAsync();
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT attname, attstattarget::int FROM pg_attribute
+             WHERE attrelid = 'quiz_attempts'::regclass AND attname IN ('option_order_json', 'answers_json', 'enrolment_id')
+             ORDER BY attname
+            """, connection);
+        var targets = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                targets.Add($"{reader.GetString(0)}={(reader.IsDBNull(1) ? -1 : reader.GetInt32(1))}");
+            }
+        }
+
+        Assert.Equal(["answers_json=0", "enrolment_id=-1", "option_order_json=0"], targets);
+    }
+
+    [Fact]
     public async Task Every_mapped_table_and_column_exists_in_the_migrated_schema_with_a_compatible_type()
     {
         await using var app = await TestApp.StartAsync();
