@@ -80,11 +80,12 @@ def wrk(url, script, env, duration, connections, latency=True):
         if not m:
             return None
         return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
-    kinds = ", ".join(f"{n} {k}" for k, n in (("status ≥ 400", non2xx),) if n) if non2xx else ""
+    # Which kind, so that errors can be told apart afterwards: responses of 400 and up, or wrk's socket errors.
+    kinds = [f"{non2xx} with status 400 or more"] if non2xx else []
     if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
-        kinds = ", ".join(x for x in [kinds] + [f"{n} {k}" for k, n in zip(("connect", "read", "write", "timeout"), map(int, m.groups())) if n] if x)
+        kinds += [f"{n} {kind}" for kind, n in zip(("connect", "read", "write", "timeout"), map(int, m.groups())) if n]
     if kinds:
-        print(f"   errors in a run of {url}: {kinds}", flush=True)
+        print(f"   errors in a run of {script} ({env.get('BENCH_PATH', env.get('BENCH_QUIZ', ''))}): {', '.join(kinds)}", flush=True)
     return {"rps": rps, "requests": total, "errors": non2xx + sock, "p50": pct(50), "p99": pct(99)}
 
 
