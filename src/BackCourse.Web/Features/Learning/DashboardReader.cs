@@ -35,15 +35,18 @@ public sealed class DashboardReader(AppDbContext db, LearnerSession session, Con
         {
             return (null, null);
         }
+        // The start and end self-assessments, worked out once per course load.
+        var course = await content.GetAsync(ct);
+        var quizzes = course is null || course.Outline.Course.Id != outline.Course.Id ? [] : course.SelfAssessments;
+        Guid? startId = quizzes.Count > 0 ? quizzes[0].Id : null;
+        Guid? endId = quizzes.Count > 1 ? quizzes[^1].Id : null;
         var userId = user.UserId();
-        var row = userId is { } id ? await ReadRowAsync(id, outline.Course.Id, ct) : null;
+        var row = userId is { } id ? await ReadRowAsync(id, outline.Course.Id, startId, endId, ct) : null;
         var state = session.StateOf(outline, row?.ToEnrolment(userId!.Value, outline.Course.Id), user);
         if (row is null)
         {
             return (state, null);
         }
-        var course = await content.GetAsync(ct);
-        var quizzes = course is null || course.Outline.Course.Id != outline.Course.Id ? [] : course.SelfAssessments;
         var (first, last) = PainLog.ChartDays(state.Enrolment!.StartedAt, state.Zone);
         var pain = row.PainJson is null ? [] : JsonSerializer.Deserialize<List<PainLogEntry>>(row.PainJson, Json) ?? [];
         var selfAssessment = quizzes.Count == 0 ? [] : SelfAssessmentComparison.Rows(quizzes[0].Quiz, row.StartAnswers, row.EndAnswers);
@@ -55,12 +58,8 @@ public sealed class DashboardReader(AppDbContext db, LearnerSession session, Con
             row.MayReview && Enum.TryParse<ReviewStatus>(row.ReviewStatus, out var status) ? status : null));
     }
 
-    private async Task<Row?> ReadRowAsync(Guid userId, Guid courseId, CancellationToken ct)
+    private async Task<Row?> ReadRowAsync(Guid userId, Guid courseId, Guid? startId, Guid? endId, CancellationToken ct)
     {
-        var course = await content.GetAsync(ct);
-        var quizzes = course is null || course.Outline.Course.Id != courseId ? [] : course.SelfAssessments;
-        Guid? startId = quizzes.Count > 0 ? quizzes[0].Id : null;
-        Guid? endId = quizzes.Count > 1 ? quizzes[^1].Id : null;
         var rows = await db.Database.SqlQuery<Row>($"""
             SELECT e.id AS "Id", e.started_at AS "StartedAt", e.status AS "Status", e.paused_at AS "PausedAt",
                    e.paused_total AS "PausedTotal", e.all_weeks_unlocked AS "AllWeeksUnlocked",
