@@ -49,4 +49,20 @@ public static class Learners
         using var scope = app.Services.CreateScope();
         return await app.Db(scope).Sections.AsNoTracking().Where(s => s.WeekNumber == week && s.Kind == kind).OrderBy(s => s.Position).FirstAsync();
     }
+
+    /// <summary>
+    /// A learner's completion time of a section and its row version (xmin), which changes whenever the row is
+    /// written again, even with the same values.
+    /// </summary>
+    public static async Task<(DateTimeOffset? CompletedAt, string Version)> CompletionAsync(this TestApp app, Guid enrolmentId, Guid sectionId)
+    {
+        using var scope = app.Services.CreateScope();
+        var row = await app.Db(scope).Database.SqlQuery<ProgressVersion>($"""
+            SELECT completed_at AS "CompletedAt", xmin::text AS "Version" FROM section_progress
+             WHERE enrolment_id = {enrolmentId} AND section_id = {sectionId}
+            """).SingleAsync();
+        return (row.CompletedAt, row.Version);
+    }
+
+    private sealed record ProgressVersion(DateTimeOffset? CompletedAt, string Version);
 }

@@ -121,6 +121,7 @@ public sealed class LearnerSession(AppDbContext db, CourseOutlineReader outlines
             ON CONFLICT (enrolment_id, section_id) DO NOTHING
             """, ct);
 
+    /// <summary>Marks a section complete; one already complete keeps its first completion time, and its row is not rewritten.</summary>
     public Task MarkCompletedAsync(Guid enrolmentId, Guid sectionId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -128,7 +129,7 @@ public sealed class LearnerSession(AppDbContext db, CourseOutlineReader outlines
             INSERT INTO section_progress (enrolment_id, section_id, first_opened_at, completed_at)
             VALUES ({enrolmentId}, {sectionId}, {now}, {now})
             ON CONFLICT (enrolment_id, section_id)
-            DO UPDATE SET completed_at = COALESCE(section_progress.completed_at, EXCLUDED.completed_at)
+            DO UPDATE SET completed_at = EXCLUDED.completed_at WHERE section_progress.completed_at IS NULL
             """, ct);
     }
 }

@@ -142,7 +142,7 @@ public sealed class QuizAttempts(AppDbContext db, TimeProvider clock)
               INSERT INTO section_progress (enrolment_id, section_id, first_opened_at, completed_at)
               SELECT {enrolmentId}, {sectionId}, {now}, {now} FROM stored WHERE stored.passed
               ON CONFLICT (enrolment_id, section_id)
-              DO UPDATE SET completed_at = COALESCE(section_progress.completed_at, EXCLUDED.completed_at))
+              DO UPDATE SET completed_at = EXCLUDED.completed_at WHERE section_progress.completed_at IS NULL)
             SELECT count(*)::int AS "Value" FROM stored
             """).ToListAsync(ct);
         return stored.Single() == 1;

@@ -39,6 +39,25 @@ public sealed class ProgressTests
     }
 
     [Fact]
+    public async Task Completing_a_section_again_keeps_the_first_completion_time_and_writes_nothing()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (browser, _, enrolment) = await app.SignedInLearnerAsync();
+        var lesson = await app.SectionAsync(1, 3);
+        await CompleteAsync(browser, lesson);
+        var first = await app.CompletionAsync(enrolment.Id, lesson.Id);
+
+        // The page now says it is complete and offers no button, so the second comes as a replayed post.
+        var token = await browser.AntiforgeryTokenAsync($"/learn/{lesson.Slug}");
+        app.Clock.Advance(TimeSpan.FromHours(5));
+        (await browser.PostAsync($"/learn/{lesson.Slug}/complete", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["__RequestVerificationToken"] = token }))).ShouldBe(HttpStatusCode.Redirect);
+
+        Assert.NotNull(first.CompletedAt);
+        Assert.Equal(first, await app.CompletionAsync(enrolment.Id, lesson.Id));
+    }
+
+    [Fact]
     public async Task Reaching_the_end_of_a_lesson_completes_it_without_leaving_the_page()
     {
         await using var app = await TestApp.StartAsync();

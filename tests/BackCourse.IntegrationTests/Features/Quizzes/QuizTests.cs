@@ -97,6 +97,26 @@ public sealed class QuizTests
     }
 
     [Fact]
+    public async Task Passing_again_keeps_the_first_completion_time_and_does_not_rewrite_the_learners_progress()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (browser, _, enrolment) = await app.SignedInLearnerAsync();
+        var quiz = await Week1QuizAsync(app);
+        (await browser.SubmitAttemptAsync(await browser.StartAttemptAsync(quiz), QuizTaking.AnswerFields(quiz))).ShouldBe(HttpStatusCode.Redirect);
+        var (firstCompletion, firstVersion) = await app.CompletionAsync(enrolment.Id, quiz.Id);
+
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        (await browser.SubmitAttemptAsync(await browser.StartAttemptAsync(quiz), QuizTaking.AnswerFields(quiz))).ShouldBe(HttpStatusCode.Redirect);
+
+        var (completion, version) = await app.CompletionAsync(enrolment.Id, quiz.Id);
+        Assert.Equal(firstCompletion, completion);
+        // The same row version (xmin): a second pass wrote nothing to the learner's progress.
+        Assert.Equal(firstVersion, version);
+        using var scope = app.Services.CreateScope();
+        Assert.Equal(2, await app.Db(scope).QuizAttempts.CountAsync(a => a.EnrolmentId == enrolment.Id && a.Passed == true));
+    }
+
+    [Fact]
     public async Task An_attempt_is_stored_when_answered_with_the_moment_it_was_started_and_the_order_shown()
     {
         await using var app = await TestApp.StartAsync();
