@@ -102,7 +102,21 @@ def warm_up(base, script, env, connections):
 def at_rate(base, script, env, args):
     """70% of the peak measured just before (the machine's speed drifts over minutes). wrk holds a rate by a pause
     between a connection's requests; the pause that gives the rate depends on the latency at that rate, so it is
-    found by short probes, then the measured run is taken with it."""
+    found by short probes, then the measured run is taken with it. When the machine's speed changes between the
+    peak and the measured run, the run lands far from 70% and says nothing about the goal (run 15 held the lesson
+    page at 85%); it is then taken again from a new peak, up to three times, keeping the run nearest 70%."""
+    best = None
+    for _ in range(3):
+        steady = at_rate_once(base, script, env, args)
+        if best is None or abs(steady["share"] - 0.7) < abs(best["share"] - 0.7):
+            best = steady
+        if abs(steady["share"] - 0.7) <= 0.07:
+            break
+        print(f"   a run at 70% landed at {steady['share']:.0%} of its peak; measuring again", flush=True)
+    return best
+
+
+def at_rate_once(base, script, env, args):
     peak = wrk(base, script, env, 4, args.connections)
     target = 0.7 * peak["rps"]
     cycle = args.connections * 1000 / target  # ms between a connection's requests at the target rate
@@ -259,7 +273,8 @@ medians. A round measures the baseline and then each page; a page's ratio in a r
 and after it, and the ratio given is the median over the rounds. PostgreSQL runs on CPU 1 with wrk, so the app has CPU 0 to itself. Learners have the work of
 their weeks: passed quizzes and a pain log. A quiz submission is one learner answering a new attempt (each to its own
 id; an attempt is stored when answered); the pairs (start an attempt, then answer it) are counted per pair. "At 70%": a pause between each connection's requests, found by short
-probes, holds the rate near 70% of a peak measured just before (the share reached is given); latency is read there
+probes, holds the rate near 70% of a peak measured just before (the share reached is given; a run more than 7 points off
+is taken again from a new peak, up to three times); latency is read there
 (goal: p99 ≤ 5 × p50).
 Queries: as counted by the app for one request. Allocations: bytes the process allocated per request. GC: milliseconds
 per second the app was paused for garbage collection at peak.
