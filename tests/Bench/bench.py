@@ -4,7 +4,7 @@
 Every figure is taken side by side in one run against a baseline page (one simple query, a small
 Razor table, the TechEmpower "Fortunes" kind), so the ratios hold on any machine.
 """
-import argparse, glob, json, os, re, statistics, subprocess, sys, tempfile, urllib.parse, urllib.request, urllib.error
+import argparse, glob, json, os, re, statistics, subprocess, sys, tempfile, time, urllib.parse, urllib.request, urllib.error
 from datetime import datetime, timezone
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -131,6 +131,28 @@ def at_rate_once(base, script, env, args):
     return steady
 
 
+def stalls(seconds=4):
+    """How much this machine itself stalls, with nothing under load: a 1 ms sleep, repeated on each core, and by how
+    much it overran. A virtual machine paused now and then by its host shows it here, and those pauses land in
+    every page's p99 alike (run 16)."""
+    found = []
+    mask = os.sched_getaffinity(0)
+    try:
+        for cpu in sorted(mask):
+            os.sched_setaffinity(0, {cpu})
+            over, end = [], time.perf_counter() + seconds
+            while time.perf_counter() < end:
+                t = time.perf_counter()
+                time.sleep(0.001)
+                over.append((time.perf_counter() - t) * 1000 - 1)
+            over.sort()
+            found.append(f"CPU {cpu}: p99 {over[int(len(over) * 0.99)]:.1f} ms, max {over[-1]:.1f} ms, "
+                         f"{sum(1 for x in over if x > 5)} over 5 ms in {seconds} s")
+    finally:
+        os.sched_setaffinity(0, mask)
+    return "; ".join(found)
+
+
 def counters(base):
     return json.loads(Browser(base).request("GET", "/bench/counters")[2])
 
@@ -149,6 +171,8 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks.md"))
     args = ap.parse_args()
     base = args.base
+    idle_stalls = stalls()
+    print(f"== the machine's own stalls (a 1 ms sleep's overrun): {idle_stalls}", flush=True)
 
     lesson_slug, quiz_slug = seed_slug(1, 3), seed_slug(1, 14)
     # bench7 started 7 days ago: in week 2, week 1 done; the lesson page is a revisit, as most are.
@@ -266,7 +290,8 @@ def main():
     section = f"""
 ## Page speed, {when}
 
-Machine: {args.machine}. Commit `{commit}`. App in Release on CPU 0 (`taskset`), PostgreSQL 15 on the same
+Machine: {args.machine}. Commit `{commit}`. The machine's own stalls before measuring (how far a
+1 ms sleep overran, nothing under load): {idle_stalls}. App in Release on CPU 0 (`taskset`), PostgreSQL 15 on the same
 machine with {args.learners:,} learners spread over the six weeks; `wrk` on CPU 1, {args.connections} connections
 (one per wrk thread), {args.duration} s per run after a warm-up that lasts until throughput settles, {args.runs} rounds,
 medians. A round measures the baseline and then each page; a page's ratio in a round is to the baseline runs just before
