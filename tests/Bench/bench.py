@@ -132,7 +132,7 @@ def at_rate_once(base, script, env, args):
 
 
 def stalls(seconds=4):
-    """How much this machine itself stalls, with nothing under load: a 1 ms sleep, repeated on each core, and by how
+    """How much this machine itself stalls, with the app idle: a 1 ms sleep, repeated on each core, and by how
     much it overran. A virtual machine paused now and then by its host shows it here, and those pauses land in
     every page's p99 alike (run 16)."""
     found = []
@@ -275,6 +275,8 @@ def main():
     results[endpoints[0][0]]["errors"] += baseline_runs[-1]["errors"]
     os.unlink(learners_file.name)
 
+    after_stalls = stalls()
+    print(f"== the machine's own stalls after measuring: {after_stalls}", flush=True)
     commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip() or "unknown"
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     rows = []
@@ -290,8 +292,8 @@ def main():
     section = f"""
 ## Page speed, {when}
 
-Machine: {args.machine}. Commit `{commit}`. The machine's own stalls before measuring (how far a
-1 ms sleep overran, nothing under load): {idle_stalls}. App in Release on CPU 0 (`taskset`), PostgreSQL 15 on the same
+Machine: {args.machine}. Commit `{commit}`. The machine's own stalls (how far a 1 ms sleep overran,
+with the app idle): before measuring {idle_stalls}; after {after_stalls}. App in Release on CPU 0 (`taskset`), PostgreSQL 15 on the same
 machine with {args.learners:,} learners spread over the six weeks; `wrk` on CPU 1, {args.connections} connections
 (one per wrk thread), {args.duration} s per run after a warm-up that lasts until throughput settles, {args.runs} rounds,
 medians. A round measures the baseline and then each page; a page's ratio in a round is to the baseline runs just before
