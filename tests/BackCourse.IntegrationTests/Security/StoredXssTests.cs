@@ -2,6 +2,9 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using BackCourse.IntegrationTests.Infrastructure;
 using BackCourse.Web.Domain;
+using BackCourse.Web.Features.Instructor;
+using BackCourse.Web.Payments;
+using BackCourse.Web.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackCourse.IntegrationTests.Security;
@@ -261,6 +264,60 @@ public sealed class StoredXssTests(SharedApp shared) : IClassFixture<SharedApp>
         (await learner.SubmitFormAsync($"/learn/{reflection.Slug}", $"/learn/{reflection.Slug}/reflection", answers)).ShouldBe(HttpStatusCode.Redirect);
         var (instructor, _) = await App.InstructorAsync("xss-reader-instructor@example.test", assigned: true);
         await ShowsInertAsync(instructor, $"/instructor/reflections/{await ReflectionIdAsync(enrolment.Id)}", "XSSITEMS");
+    }
+
+    [Fact]
+    public async Task Names_and_course_text_render_inert_in_the_week_email_and_the_instructors_digest()
+    {
+        // An app of its own: the test moves the clock a week at a time and sends everything due.
+        await using var app = await TestApp.StartAsync();
+        var admin = await app.AdminBrowserAsync();
+        await app.InstructorAsync("xss-digest@example.test", assigned: true);
+        var tip = await app.SectionOfKindAsync(2, SectionKind.Tip);
+        var reflection = await app.SectionOfKindAsync(1, SectionKind.Reflection);
+
+        foreach (var (piece, i) in XssCorpus.Batches("XSSMAIL", 100).Select((p, i) => (p, i)))
+        {
+            // What the week email quotes (the week, its sections, its tip) and what the digest lists (the section).
+            (await admin.EditFormAsync("/admin/course/weeks/2", "/admin/course/weeks/2",
+                new Dictionary<string, string> { ["Title"] = piece, ["Summary"] = piece })).ShouldBe(HttpStatusCode.Redirect);
+            foreach (var section in new[] { tip, reflection })
+            {
+                var editor = $"/admin/course/sections/{section.Id}";
+                (await admin.EditFormAsync(editor, editor, new Dictionary<string, string> { ["Title"] = piece, ["Summary"] = piece }))
+                    .ShouldBe(HttpStatusCode.Redirect);
+            }
+
+            // A learner named with the payloads, enrolled now: their week 2 email comes in 7 days.
+            var email = $"xss-mail-{i}@example.test";
+            var user = await app.CreateUserAsync(email, name: piece);
+            var enrolment = await app.EnrolAsync(user);
+            using (var scope = app.Services.CreateScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<IEnrolmentLifecycle>().StartedAsync(enrolment, CancellationToken.None);
+            }
+            var learner = app.CreateBrowser();
+            await learner.SignInAsync(email);
+            var form = await learner.GetPageAsync($"/learn/{reflection.Slug}");
+            var answers = form.QuerySelectorAll("#reflection textarea").ToDictionary(t => t.GetAttribute("name")!, _ => "Some thoughts.");
+            answers["action"] = "submit";
+            (await learner.SubmitFormAsync($"/learn/{reflection.Slug}", $"/learn/{reflection.Slug}/reflection", answers)).ShouldBe(HttpStatusCode.Redirect);
+
+            var digests = app.Smtp.Messages.Count(m => m.Recipients.Contains("xss-digest@example.test"));
+            using (var scope = app.Services.CreateScope())
+            {
+                Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<ReflectionNotifications>().SendDailyDigestsAsync(CancellationToken.None));
+            }
+            await Eventually.TrueAsync(() => Task.FromResult(app.Smtp.Messages.Count(m => m.Recipients.Contains("xss-digest@example.test")) > digests), "the digest");
+            var digest = app.Smtp.Messages.Last(m => m.Recipients.Contains("xss-digest@example.test"));
+            Inert.AssertInertEmail(digest.HtmlBody, "XSSMAIL", "instructor digest");
+
+            app.Clock.Advance(TimeSpan.FromDays(7));
+            await app.Services.GetRequiredService<NotificationDispatcher>().DispatchDueAsync(CancellationToken.None);
+            var week = await app.Smtp.WaitForAsync(email, m => m.Subject.StartsWith("Week 2 is open", StringComparison.Ordinal));
+            Inert.AssertInertEmail(week.HtmlBody, "XSSMAIL", "week email");
+            Assert.Contains(piece, week.TextBody, StringComparison.Ordinal); // the plain-text part carries the text as typed
+        }
     }
 
     [Fact]
