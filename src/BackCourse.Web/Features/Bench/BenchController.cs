@@ -45,6 +45,11 @@ public sealed class BenchController(AppDbContext db, IConfiguration configuratio
             allocatedBytes = GC.GetTotalAllocatedBytes(precise: false),
             requests = Interlocked.Read(ref requests),
             gcPauseMs = GC.GetTotalPauseDuration().TotalMilliseconds,
+            gen0 = GC.CollectionCount(0),
+            gen1 = GC.CollectionCount(1),
+            gen2 = GC.CollectionCount(2),
+            serverGc = System.Runtime.GCSettings.IsServerGC ? 1 : 0,
+            heapMb = GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0,
         });
     }
 }
