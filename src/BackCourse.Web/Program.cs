@@ -2,8 +2,9 @@ using BackCourse.Web.Data;
 using BackCourse.Web.Email;
 using BackCourse.Web.Features.Account;
 using BackCourse.Web.Features.Authoring;
+using BackCourse.Web.Features.Enrolments;
+using BackCourse.Web.Features.Payments;
 using BackCourse.Web.Infrastructure;
-using BackCourse.Web.Payments;
 using BackCourse.Web.Scheduling;
 
 // `BackCourse.Web.dll migrate` or `seed` runs that one job and exits; anything else serves the site.
@@ -19,11 +20,13 @@ builder.AddBackCourseLogging();
 builder.Services.AddBackCourseData();
 // Accounts, roles and the policies that guard each area
 builder.Services.AddAccounts();
-// Email over SMTP, or .eml files when no SMTP host is configured
+// Email over SMTP with MailKit, or .eml files when no SMTP host is configured
 builder.Services.AddEmail();
-// Stripe checkout, webhooks and fulfilment (a local test payment page without keys)
+// Giving access to the course, and what follows when an enrolment starts or is refunded
+builder.Services.AddEnrolments();
+// Stripe.net checkout, webhooks, fulfilment and refunds (a local test payment page without keys)
 builder.Services.AddPayments();
-// Weekly unlock emails and other scheduled work: Quartz, clustered on PostgreSQL
+// Weekly unlock emails and other scheduled work: Hangfire on PostgreSQL
 builder.Services.AddScheduling();
 // MVC with feature folders, antiforgery and FluentValidation
 builder.Services.AddWebUi();

@@ -28,7 +28,7 @@ public enum CourseSeeding
 public sealed class StartupSeeder(
     AppDbContext db,
     CourseImporter importer,
-    Payments.IEnrolmentLifecycle lifecycle,
+    Features.Enrolments.IEnrolmentLifecycle lifecycle,
     RoleManager<IdentityRole<Guid>> roles,
     UserManager<AppUser> users,
     IOptions<AdminOptions> admin,

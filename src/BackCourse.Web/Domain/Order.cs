@@ -30,7 +30,6 @@ public sealed class Order
     public DateTimeOffset? PaidAt { get; set; }
     public DateTimeOffset? RefundRequestedAt { get; set; }
     public DateTimeOffset? RefundedAt { get; set; }
-    public DateTimeOffset? WelcomeSentAt { get; set; }
     public string? LastError { get; set; }
 }
 

@@ -13,7 +13,7 @@ public sealed record OutgoingEmail(
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 }
 
-public sealed record EmailResult(long MessageId, bool Sent, string? Error);
+public sealed record EmailResult(long MessageId, bool Sent, string? Error, bool Permanent = false);
 
 /// <summary>Sends one message and records it. Never throws for a delivery failure: the result says so.</summary>
 public interface IEmailSender

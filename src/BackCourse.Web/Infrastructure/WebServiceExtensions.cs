@@ -1,4 +1,6 @@
 using System.Threading.RateLimiting;
+using FluentValidation;
+using Hangfire;
 using BackCourse.Web.Data;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
@@ -45,9 +47,6 @@ public static class WebServiceExtensions
         services.AddScoped<Features.Learning.LearnerSession>();
         services.AddScoped<Features.Tools.PainLog>();
         services.AddScoped<Features.Admin.EnrolmentActions>();
-        services.AddScoped<FluentValidation.IValidator<Features.Learning.WorksheetSubmission>, Features.Learning.WorksheetSubmissionValidator>();
-        services.AddScoped<FluentValidation.IValidator<Features.Tools.PainLogForm>, Features.Tools.PainLogFormValidator>();
-        services.AddScoped<FluentValidation.IValidator<Features.Admin.MoveStartForm>, Features.Admin.MoveStartFormValidator>();
         services.AddScoped<Features.Learning.SectionPageBuilder>();
         services.AddScoped<Features.Quizzes.QuizAttempts>();
         services.AddScoped<Features.Reflections.ReflectionWork>();
@@ -55,16 +54,10 @@ public static class WebServiceExtensions
         services.AddScoped<Features.Instructor.ReflectionNotifications>();
         services.AddScoped<Features.Reviews.CourseReviews>();
         services.AddScoped<Features.Learning.DashboardReader>();
-        services.AddScoped<FluentValidation.IValidator<Features.Reflections.ReflectionAnswers>, Features.Reflections.ReflectionAnswersValidator>();
-        services.AddScoped<FluentValidation.IValidator<Features.Reflections.MessageForm>, Features.Reflections.MessageFormValidator>();
-        services.AddScoped<FluentValidation.IValidator<Features.Feedback.SuggestionForm>, Features.Feedback.SuggestionFormValidator>();
-        services.AddScoped<FluentValidation.IValidator<Features.Feedback.WeekFeedbackAnswers>, Features.Feedback.WeekFeedbackAnswersValidator>();
-        services.AddScoped<FluentValidation.IValidator<Features.Instructor.ReviewForm>, Features.Instructor.ReviewFormValidator>();
-        services.AddScoped<FluentValidation.IValidator<Features.Reviews.ReviewForm>, Features.Reviews.ReviewFormValidator>();
-        services.AddScoped<FluentValidation.IValidator<Features.Admin.ReplyForm>, Features.Admin.ReplyFormValidator>();
         services.AddScoped<Features.Admin.CourseDashboard>();
         services.AddScoped<Features.Admin.LearnerActivity>();
-        services.AddScoped<FluentValidation.IValidator<Features.Admin.DashboardPeriodQuery>, Features.Admin.DashboardPeriodQueryValidator>();
+        // Every validator in the app, found once at start-up; each lives next to the form it checks.
+        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }
 
@@ -151,6 +144,14 @@ public static class WebServiceExtensions
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz", HealthResponse.Options).DisableRateLimiting();
         app.MapControllers();
+        // Hangfire's dashboard, for admins only: its own filter would let any local request in, so it has none
+        // and ASP.NET Core's admin policy decides (sign-in for anonymous, 403 for everyone else).
+        app.MapHangfireDashboardWithAuthorizationPolicy(Domain.Policies.Admin, "/admin/jobs", new Hangfire.DashboardOptions
+        {
+            DashboardTitle = "BackCourse jobs",
+            AppPath = "/admin",
+            DisplayStorageConnectionString = false,
+        }, app.Services.GetRequiredService<Hangfire.JobStorage>());
         return app;
     }
 }

@@ -2,6 +2,8 @@ using BackCourse.Web.Data;
 using BackCourse.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -12,26 +14,23 @@ public sealed record SchedulerNode(string Instance, DateTimeOffset LastCheckin);
 public sealed record SchedulerStatus(
     bool EnabledHere, IReadOnlyList<SchedulerNode> Nodes, DateTimeOffset? LastDispatch, int FailedLast24h, int Scheduled, int Sending);
 
-/// <summary>What staff and /healthz need to know about the scheduler, read from Quartz's and our tables.</summary>
-public sealed class SchedulerHealth(NpgsqlDataSource dataSource, AppDbContext db, IOptions<SchedulingOptions> options, TimeProvider clock)
+/// <summary>What staff and /healthz need to know about the scheduler, read from Hangfire's storage and our tables.</summary>
+public sealed class SchedulerHealth(JobStorage storage, AppDbContext db, IOptions<SchedulingOptions> options, TimeProvider clock)
 {
     public async Task<SchedulerStatus> ReadAsync(CancellationToken ct)
     {
-        var nodes = new List<SchedulerNode>();
+        // Hangfire's storage API is synchronous; its reads are two small queries.
+        var nodes = storage.GetMonitoringApi().Servers()
+            .Select(s => new SchedulerNode(s.Name, new DateTimeOffset(DateTime.SpecifyKind(s.Heartbeat ?? s.StartedAt, DateTimeKind.Utc))))
+            .OrderBy(n => n.Instance, StringComparer.Ordinal)
+            .ToList();
         DateTimeOffset? lastDispatch = null;
-        await using (var command = dataSource.CreateCommand("SELECT instance_name, last_checkin_time FROM qrtz_scheduler_state ORDER BY instance_name"))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        using (var connection = storage.GetConnection())
         {
-            while (await reader.ReadAsync(ct))
+            var job = connection.GetRecurringJobs([NotificationDispatchJob.Id]).FirstOrDefault();
+            if (job?.LastExecution is { } last)
             {
-                nodes.Add(new SchedulerNode(reader.GetString(0), FromQuartzTime(reader.GetInt64(1))));
-            }
-        }
-        await using (var command = dataSource.CreateCommand("SELECT max(prev_fire_time) FROM qrtz_triggers WHERE job_name = 'dispatch-notifications'"))
-        {
-            if (await command.ExecuteScalarAsync(ct) is long ms and > 0)
-            {
-                lastDispatch = FromQuartzTime(ms);
+                lastDispatch = new DateTimeOffset(DateTime.SpecifyKind(last, DateTimeKind.Utc));
             }
         }
         var since = clock.GetUtcNow().AddDays(-1);
@@ -40,17 +39,13 @@ public sealed class SchedulerHealth(NpgsqlDataSource dataSource, AppDbContext db
         var sending = await db.Notifications.CountAsync(n => n.State == NotificationState.Sending, ct);
         return new SchedulerStatus(options.Value.Enabled, nodes, lastDispatch, failed, scheduled, sending);
     }
-
-    /// <summary>Quartz.NET stores times as .NET ticks (UTC); milliseconds are accepted too.</summary>
-    private static DateTimeOffset FromQuartzTime(long value) =>
-        value > 100_000_000_000_000 ? new DateTimeOffset(value, TimeSpan.Zero) : DateTimeOffset.FromUnixTimeMilliseconds(value);
 }
 
 /// <summary>
-/// /healthz: degraded (still 200) when no scheduler node has checked in for a minute or sends have
-/// failed in the last day; the site itself keeps working either way.
+/// /healthz: whether a Hangfire server is alive (one has sent a heartbeat within a minute); degraded (still 200)
+/// when none is, or sends have failed in the last day: the site itself keeps working either way.
 /// </summary>
-internal sealed class SchedulerHealthCheck(IServiceScopeFactory scopes, TimeProvider clock) : IHealthCheck
+internal sealed class SchedulerHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -58,21 +53,21 @@ internal sealed class SchedulerHealthCheck(IServiceScopeFactory scopes, TimeProv
         {
             await using var scope = scopes.CreateAsyncScope();
             var status = await scope.ServiceProvider.GetRequiredService<SchedulerHealth>().ReadAsync(ct);
+            // Heartbeats are wall-clock times written by Hangfire, so they are judged by the wall clock, not the app's.
             var alive = status.Nodes.Count(n => n.LastCheckin > DateTimeOffset.UtcNow.AddMinutes(-1));
             var data = new Dictionary<string, object>
             {
-                ["nodes"] = alive,
+                ["hangfireServersAlive"] = alive,
                 ["failedLast24h"] = status.FailedLast24h,
                 ["lastDispatch"] = status.LastDispatch?.ToString("O") ?? "never",
             };
-            _ = clock;
             if (status.EnabledHere && alive == 0)
             {
-                return HealthCheckResult.Degraded("no scheduler node has checked in for a minute", data: data);
+                return HealthCheckResult.Degraded("no Hangfire server has sent a heartbeat for a minute", data: data);
             }
             return status.FailedLast24h > 0
                 ? HealthCheckResult.Degraded($"{status.FailedLast24h} email(s) failed in the last 24 h", data: data)
-                : HealthCheckResult.Healthy($"{alive} node(s) in the cluster", data);
+                : HealthCheckResult.Healthy($"{alive} Hangfire server(s) alive", data);
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
         {

@@ -1,69 +1,63 @@
+using Hangfire;
+using Hangfire.Common;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace BackCourse.Web.Scheduling;
 
 /// <summary>
-/// Starts this node's Quartz scheduler (unless <c>Scheduling:Enabled</c> is false) and declares the
-/// recurring jobs. Declaring replaces the stored definitions, so every node that starts agrees on
-/// them; clustering makes each firing run on exactly one node. Triggers are built on the app's own
-/// clock, the one Quartz takes from the container, so the two never disagree about "now".
+/// Declares the recurring jobs and, unless <c>Scheduling:Enabled</c> is false, runs this node's Hangfire
+/// server. The settings are read when the app starts (test hosts override configuration after services
+/// are registered), which is why this is ours rather than <c>AddHangfireServer()</c>. Declaring is
+/// idempotent, so every node that starts agrees on the definitions; Hangfire's storage makes each
+/// firing run on one node.
 /// </summary>
 public sealed class SchedulerHost(
-    ISchedulerFactory factory, IOptions<SchedulingOptions> options, TimeProvider clock, ILogger<SchedulerHost> logger) : IHostedService
+    JobStorage storage,
+    JobActivator activator,
+    IJobFilterProvider filters,
+    IGlobalConfiguration hangfire,
+    IRecurringJobManager recurring,
+    IOptions<SchedulingOptions> options,
+    ILogger<SchedulerHost> logger) : IHostedService, IDisposable
 {
-    private IScheduler? scheduler;
+    private BackgroundJobServer? server;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        _ = hangfire; // resolving it applies the serializer settings before the first job is written
         if (!settings.Enabled)
         {
-            logger.LogInformation("Scheduling is off on this node (Scheduling:Enabled=false)");
-            return;
+            logger.LogInformation("Scheduling is off on this node (Scheduling:Enabled=false): no Hangfire server here");
+            return Task.CompletedTask;
         }
-        scheduler = await factory.GetScheduler(cancellationToken);
-        await Declare<NotificationDispatchJob>(NotificationDispatchJob.Key, TriggerBuilder.Create(clock)
-            .WithIdentity("dispatch-notifications-every-interval", "backcourse")
-            .StartNow()
-            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(settings.DispatchIntervalSeconds)).RepeatForever()
-                .MeasureIntervalFromCompletion(true)
-                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-            .Build(), cancellationToken);
-        await Declare<ReminderScanJob>(ReminderScanJob.Key, TriggerBuilder.Create(clock)
-            .WithIdentity("scan-reminders-hourly", "backcourse")
-            .StartNow()
-            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-            .Build(), cancellationToken);
-        await Declare<InstructorDigestJob>(InstructorDigestJob.Key, TriggerBuilder.Create(clock)
-            .WithIdentity("instructor-digest-daily", "backcourse")
-            .WithCronSchedule($"0 0 {settings.DigestHourUtc} * * ?", c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
-            .Build(), cancellationToken);
-        await scheduler.Start(cancellationToken);
-        logger.LogInformation("Scheduler {Name}/{Instance} started on this node", scheduler.SchedulerName, scheduler.SchedulerInstanceId);
+        var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
+        recurring.AddOrUpdate<NotificationDispatchJob>(NotificationDispatchJob.Id, j => j.RunAsync(CancellationToken.None), settings.DispatchCron, utc);
+        recurring.AddOrUpdate<ReminderScanJob>(ReminderScanJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), utc);
+        recurring.AddOrUpdate<InstructorDigestJob>(InstructorDigestJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(settings.DigestHourUtc), utc);
+        var poll = TimeSpan.FromMilliseconds(settings.PollIntervalMs);
+        server = new BackgroundJobServer(new BackgroundJobServerOptions
+        {
+            Activator = activator,
+            FilterProvider = filters,
+            WorkerCount = settings.WorkerCount,
+            SchedulePollingInterval = poll,
+            // A killed node's server entry goes after a minute, so /healthz and the dashboard stop counting it.
+            ServerTimeout = TimeSpan.FromMinutes(1),
+            HeartbeatInterval = TimeSpan.FromSeconds(10),
+            ServerCheckInterval = TimeSpan.FromSeconds(30),
+            ShutdownTimeout = TimeSpan.FromSeconds(15),
+        }, storage);
+        logger.LogInformation("Hangfire server started on this node ({Workers} workers)", settings.WorkerCount);
+        return Task.CompletedTask;
     }
 
-    /// <summary>Lets running jobs finish (briefly), then stops for good, so nothing outlives the host.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Asks running jobs to stop (their cancellation token fires) and waits for them, briefly.</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (scheduler is null)
-        {
-            return;
-        }
-        try
-        {
-            await scheduler.Shutdown(waitForJobsToComplete: true, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(15), CancellationToken.None);
-        }
-        catch (TimeoutException)
-        {
-            logger.LogWarning("Jobs did not finish within 15 s; stopping the scheduler without waiting");
-            await scheduler.Shutdown(waitForJobsToComplete: false, CancellationToken.None);
-        }
+        server?.SendStop();
+        return Task.CompletedTask;
     }
 
-    private async Task Declare<TJob>(JobKey key, ITrigger trigger, CancellationToken ct) where TJob : IJob
-    {
-        var job = JobBuilder.Create<TJob>().WithIdentity(key).StoreDurably().Build();
-        await scheduler!.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, ct);
-    }
+    public void Dispose() => server?.Dispose();
 }

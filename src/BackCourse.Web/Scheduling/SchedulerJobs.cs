@@ -1,40 +1,34 @@
 using BackCourse.Web.Features.Instructor;
-using Quartz;
+using Hangfire;
 
 namespace BackCourse.Web.Scheduling;
 
-/// <summary>Every few seconds, on one node of the cluster: send what is due.</summary>
-[DisallowConcurrentExecution]
-public sealed class NotificationDispatchJob(NotificationDispatcher dispatcher) : IJob
+/// <summary>
+/// Every few seconds, on whichever node's Hangfire server takes it: send what is due. Hangfire may run
+/// it twice or on two nodes at once; each email's own claim (<see cref="NotificationDispatcher"/>) makes
+/// that harmless, and a failed run is simply the next run's work, so Hangfire doesn't retry it.
+/// </summary>
+[AutomaticRetry(Attempts = 0, LogEvents = false)]
+public sealed class NotificationDispatchJob(NotificationDispatcher dispatcher)
 {
-    public static readonly JobKey Key = new("dispatch-notifications", "backcourse");
+    public const string Id = "dispatch-notifications";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await dispatcher.DispatchDueAsync(cancellationToken);
+    public Task RunAsync(CancellationToken ct) => dispatcher.DispatchDueAsync(ct);
 }
 
-/// <summary>Hourly: owe a gentle reminder to learners who have stalled.</summary>
-[DisallowConcurrentExecution]
-public sealed class ReminderScanJob(IServiceScopeFactory scopes) : IJob
+/// <summary>Hourly: owe a gentle reminder to learners who have stalled (the row's unique key makes it once).</summary>
+[AutomaticRetry(Attempts = 0, LogEvents = false)]
+public sealed class ReminderScanJob(ReminderScanner scanner)
 {
-    public static readonly JobKey Key = new("scan-reminders", "backcourse");
+    public const string Id = "scan-reminders";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ReminderScanner>().ScanAsync(cancellationToken);
-    }
+    public Task RunAsync(CancellationToken ct) => scanner.ScanAsync(ct);
 }
 
-/// <summary>Daily: each instructor's digest of new reflections.</summary>
-[DisallowConcurrentExecution]
-public sealed class InstructorDigestJob(IServiceScopeFactory scopes) : IJob
+/// <summary>Daily: each instructor's digest of new reflections; Hangfire retries it if the run fails.</summary>
+public sealed class InstructorDigestJob(ReflectionNotifications notifications)
 {
-    public static readonly JobKey Key = new("instructor-digest", "backcourse");
+    public const string Id = "instructor-digest";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ReflectionNotifications>().SendDailyDigestsAsync(cancellationToken);
-    }
+    public Task RunAsync(CancellationToken ct) => notifications.SendDailyDigestsAsync(ct);
 }

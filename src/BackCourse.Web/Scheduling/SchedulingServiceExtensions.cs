@@ -1,14 +1,18 @@
-using System.Data.Common;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Options;
 using Npgsql;
-using Quartz;
 
 namespace BackCourse.Web.Scheduling;
 
 public static class SchedulingServiceExtensions
 {
+    public const string HangfireSchema = "hangfire";
+
     /// <summary>
-    /// Quartz with its persistent, clustered PostgreSQL store (tables from migrations/0005), and the
-    /// jobs that send BackCourse's emails. Every node can run it: each firing runs on one node.
+    /// Hangfire on the app's PostgreSQL (its own schema, installed by <c>migrate</c>), the jobs that send
+    /// BackCourse's emails, and the server that runs them on nodes where scheduling is on.
     /// </summary>
     public static IServiceCollection AddScheduling(this IServiceCollection services)
     {
@@ -20,24 +24,35 @@ public static class SchedulingServiceExtensions
         services.AddSingleton<UnsubscribeTokens>();
         services.AddScoped<SchedulerHealth>();
         services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler");
-        services.AddSingleton<DbDataSource>(sp => sp.GetRequiredService<NpgsqlDataSource>());
 
-        services.AddQuartz(q =>
-        {
-            q.UsePersistentStore(store =>
+        // This app's own storage and activator, registered before AddHangfire so that its defaults (the static
+        // JobStorage.Current and JobActivator.Current) are never used: two apps in one process (the tests) stay apart.
+        services.AddSingleton<JobStorage>(sp => new PostgreSqlStorage(
+            new DataSourceConnectionFactory(sp.GetRequiredService<NpgsqlDataSource>()),
+            new PostgreSqlStorageOptions
             {
-                store.UsePostgres(ds => ds.UseRegisteredDataSource = true);
-                store.UseClustering(c =>
-                {
-                    c.CheckinInterval = TimeSpan.FromSeconds(5);
-                    c.CheckinMisfireThreshold = TimeSpan.FromSeconds(20);
-                });
-                store.UseSystemTextJsonSerializer();
-            });
-        });
-        // Our own host for the scheduler: it reads its settings when the app starts (not when services
-        // are registered), declares the jobs, and starts or skips the scheduler accordingly.
+                SchemaName = HangfireSchema,
+                PrepareSchemaIfNecessary = false,
+                QueuePollInterval = TimeSpan.FromMilliseconds(sp.GetRequiredService<IOptions<SchedulingOptions>>().Value.PollIntervalMs),
+                // A long dispatch run keeps its job; a killed node's job is free again after the timeout.
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = TimeSpan.FromMinutes(5),
+            }));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddTransient<NotificationDispatchJob>();
+        services.AddTransient<ReminderScanJob>();
+        services.AddTransient<InstructorDigestJob>();
         services.AddHostedService<SchedulerHost>();
         return services;
     }
+}
+
+/// <summary>Hangfire's connections come from the app's one pooled data source.</summary>
+internal sealed class DataSourceConnectionFactory(NpgsqlDataSource dataSource) : IConnectionFactory
+{
+    public NpgsqlConnection GetOrCreateConnection() => dataSource.CreateConnection();
 }

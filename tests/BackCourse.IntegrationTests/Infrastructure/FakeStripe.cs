@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BackCourse.Web.Payments;
+using BackCourse.Web.Features.Payments;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -26,7 +25,8 @@ public sealed class FakeStripe : IAsyncDisposable
 {
     public const string SecretKey = "sk_test_fake_123";
     public const string WebhookSecret = "whsec_test_fake";
-    public const string ApiVersion = "2026-07-29.dahlia";
+    /// <summary>What the SDK sends as Stripe-Version: the version it pins.</summary>
+    public static string ApiVersion => Stripe.StripeConfiguration.ApiVersion;
 
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, JsonObject> sessions = new();
@@ -70,20 +70,19 @@ public sealed class FakeStripe : IAsyncDisposable
 
     public IReadOnlyCollection<string> SessionIds => [.. sessions.Keys];
 
-    /// <summary>A signed webhook request body and header, as Stripe would deliver it.</summary>
-    public static (string Body, string Header) Event(string type, JsonObject data, DateTimeOffset at, string? id = null, string secret = WebhookSecret)
+    /// <summary>A webhook request body and its Stripe-Signature header (signed by Stripe's SDK), as Stripe would deliver it.</summary>
+    public static (string Body, string Header) Event(string type, JsonObject data, DateTimeOffset at, string? id = null, string secret = WebhookSecret, string? apiVersion = null)
     {
         var body = new JsonObject
         {
             ["id"] = id ?? "evt_" + Guid.NewGuid().ToString("N"),
             ["object"] = "event",
+            ["api_version"] = apiVersion ?? ApiVersion,
             ["type"] = type,
             ["created"] = at.ToUnixTimeSeconds(),
             ["data"] = new JsonObject { ["object"] = data },
         }.ToJsonString();
-        var t = at.ToUnixTimeSeconds();
-        var v1 = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{body}")));
-        return (body, $"t={t},v1={v1}");
+        return (body, Stripe.EventUtility.GenerateSignatureHeader(body, secret, at.ToUnixTimeSeconds()));
     }
 
     public JsonObject Session(string id) => (JsonObject)sessions[id].DeepClone();
@@ -91,10 +90,11 @@ public sealed class FakeStripe : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        using var reader = new StreamReader(request.Body);
-        var body = await reader.ReadToEndAsync();
+        IReadOnlyList<KeyValuePair<string, string>> form = request.HasFormContentType
+            ? [.. (await request.ReadFormAsync()).SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? "")))]
+            : [];
         var recorded = new StripeRequest(request.Method, request.Path, request.Headers.Authorization, request.Headers["Stripe-Version"],
-            request.Headers["Idempotency-Key"], request.HasFormContentType || body.Contains('=', StringComparison.Ordinal) ? StripeForm.Decode(body) : []);
+            request.Headers["Idempotency-Key"], form);
         Requests.Enqueue(recorded);
 
         if (recorded.Authorization != $"Bearer {SecretKey}")

@@ -4,7 +4,7 @@ namespace BackCourse.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A clock the test moves by hand (Microsoft.Extensions.TimeProvider.Testing is not available here).
-/// Frozen by default; for tests where Quartz fires real triggers it can also tick along with real
+/// Frozen by default; for tests where Hangfire fires real recurring jobs it can also tick along with real
 /// time, still jumping forward when the test calls <see cref="Advance"/>.
 /// </summary>
 public sealed class ManualTimeProvider(DateTimeOffset start, bool followRealTime = false) : TimeProvider

@@ -44,7 +44,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["Admin:Password"] = AdminPassword,
             ["RateLimits:AuthPermitsPerMinute"] = "1000",
             ["Media:Folder"] = MediaFolder,
-            // Quartz runs only in the tests about scheduling; the rest call the dispatcher when they need it.
+            // A Hangfire server runs only in the tests about scheduling; the rest call the dispatcher when they need it.
             ["Scheduling:Enabled"] = "false",
             // No Stripe keys in most tests: the local test payment page stands in (an explicit opt-in outside Development).
             ["Stripe:AllowTestPaymentPage"] = "true",
@@ -77,9 +77,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
         DateTimeOffset? now = null)
     {
         connectionString ??= await TestDatabase.CreateMigratedAsync();
-        // Where Quartz runs, its triggers need a clock that moves on its own.
-        var quartz = settings?.GetValueOrDefault("Scheduling:Enabled") == "true";
-        var app = new TestApp(connectionString, new SmtpSink(), new ManualTimeProvider(now ?? new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero), quartz),
+        // Where Hangfire runs, the app clock must keep up with the wall clock its recurring jobs fire on.
+        var hangfire = settings?.GetValueOrDefault("Scheduling:Enabled") == "true";
+        var app = new TestApp(connectionString, new SmtpSink(), new ManualTimeProvider(now ?? new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero), hangfire),
             settings ?? [], configureServices);
         try
         {

@@ -11,8 +11,8 @@ public sealed class ClusterTests
     private static Dictionary<string, string?> Node => new()
     {
         ["Scheduling:Enabled"] = "true",
-        ["Scheduling:DispatchIntervalSeconds"] = "1",
-        ["Scheduling:BatchSize"] = "20",
+        ["Scheduling:DispatchCron"] = "* * * * * *",
+        ["Scheduling:PollIntervalMs"] = "200",
     };
 
     private static Task SeedDueAsync(string connectionString, int count, DateTimeOffset now) =>
@@ -40,7 +40,7 @@ public sealed class ClusterTests
             var states = await nodeA.Db(s).Notifications.GroupBy(n => new { n.State, n.LastError }).Select(g => $"{g.Key.State} {g.Key.LastError}: {g.Count()}").ToListAsync();
             return string.Join("; ", states);
         });
-        await Task.Delay(1500); // let any straggling dispatch run finish
+        // Every row is sent, so nothing is left for a late run to send: the listener has the whole story.
         var received = nodeA.Smtp.Messages.Concat(nodeB.Smtp.Messages).ToList();
         Assert.Equal(200, received.Count);
         Assert.Equal(200, received.SelectMany(m => m.Recipients).Distinct().Count());
@@ -51,36 +51,37 @@ public sealed class ClusterTests
     }
 
     [Fact]
-    public async Task When_a_node_dies_mid_batch_another_finishes_without_losing_or_doubling()
+    public async Task When_a_node_dies_mid_send_another_finishes_without_losing_or_doubling()
     {
         var cs = await TestDatabase.CreateMigratedAsync();
         await using var survivor = await TestApp.StartAsync(connectionString: cs);
         var now = survivor.Clock.GetUtcNow();
         await SeedDueAsync(cs, 60, now);
-
-        // The dead node had claimed 30 rows and sent 10 of them before it stopped.
-        await using (var dataSource = NpgsqlDataSource.Create(cs))
-        {
-            await using var claim = dataSource.CreateCommand("""
-                WITH claimed AS (SELECT id FROM notifications ORDER BY id LIMIT 30)
-                UPDATE notifications SET state = 'Sending', attempts = 1, claimed_at = @claimed WHERE id IN (SELECT id FROM claimed)
-                """);
-            claim.Parameters.AddWithValue("claimed", now);
-            await claim.ExecuteNonQueryAsync();
-            await using var sent = dataSource.CreateCommand("""
-                WITH done AS (SELECT id FROM notifications WHERE state = 'Sending' ORDER BY id LIMIT 10)
-                UPDATE notifications SET state = 'Sent', sent_at = @claimed WHERE id IN (SELECT id FROM done)
-                """);
-            sent.Parameters.AddWithValue("claimed", now);
-            await sent.ExecuteNonQueryAsync();
-        }
         var dispatcher = survivor.Services.GetRequiredService<NotificationDispatcher>();
 
-        await dispatcher.DispatchDueAsync(CancellationToken.None);
-        Assert.Equal(30, survivor.Smtp.Messages.Count);                  // the 30 never claimed
-        Assert.Equal(20, await CountAsync(survivor, NotificationState.Sending)); // the dead node's, not yet presumed dead
+        // The other node had sent 10 and was in the middle of sending 20 more: their rows are locked by its
+        // open transactions, as the dispatcher's claims are.
+        await using var dataSource = NpgsqlDataSource.Create(cs);
+        await using (var sent = dataSource.CreateCommand("""
+            WITH done AS (SELECT id FROM notifications ORDER BY id LIMIT 10)
+            UPDATE notifications SET state = 'Sent', sent_at = now(), attempts = 1 WHERE id IN (SELECT id FROM done)
+            """))
+        {
+            await sent.ExecuteNonQueryAsync();
+        }
+        var dyingNode = await dataSource.OpenConnectionAsync();
+        var claims = await dyingNode.BeginTransactionAsync();
+        await using (var claim = new NpgsqlCommand(
+            "SELECT id FROM notifications WHERE state = 'Scheduled' ORDER BY id LIMIT 20 FOR UPDATE", dyingNode, claims))
+        {
+            await claim.ExecuteNonQueryAsync();
+        }
 
-        survivor.Clock.Advance(TimeSpan.FromMinutes(11));
+        await dispatcher.DispatchDueAsync(CancellationToken.None);
+        Assert.Equal(30, survivor.Smtp.Messages.Count); // the 30 nobody held, and none of the 20 in flight elsewhere
+
+        // The node dies: its connection drops, PostgreSQL rolls its claims back, and the rows are free at once.
+        await dyingNode.DisposeAsync();
         await dispatcher.DispatchDueAsync(CancellationToken.None);
 
         Assert.Equal(50, survivor.Smtp.Messages.Count);

@@ -48,15 +48,15 @@ public sealed class KilledNodeTests
         killed.SetResult();
         Assert.Equal(24, sinkA.Messages.Count);
 
-        // The survivor sends what nobody claimed at once, and what the dead node had claimed once a minute has passed.
+        // The survivor sends the rest, the held one too: the dead node's claim died with its connection.
         await using var nodeB = await TestApp.StartAsync(new Dictionary<string, string?>
         {
             ["Scheduling:Enabled"] = "true",
-            ["Scheduling:DispatchIntervalSeconds"] = "1",
-            ["Scheduling:StuckAfterMinutes"] = "1",
+            ["Scheduling:DispatchCron"] = "* * * * * *",
+            ["Scheduling:PollIntervalMs"] = "200",
         }, connectionString: cs, now: DateTimeOffset.UtcNow);
 
-        await Eventually.TrueAsync(async () => await SentAsync(nodeB) == Due, $"all {Due} unlock emails sent", timeoutMs: 150_000);
+        await Eventually.TrueAsync(async () => await SentAsync(nodeB) == Due, $"all {Due} unlock emails sent", timeoutMs: 90_000);
         // Only the unlock emails: the survivor may also remind these (inactive) learners, which is right.
         var unlocks = sinkA.Messages.Concat(nodeB.Smtp.Messages).Where(m => m.Subject.StartsWith("Week 2 is open", StringComparison.Ordinal)).ToList();
         Assert.Equal(Due, unlocks.Count);
@@ -90,8 +90,8 @@ public sealed class KilledNodeTests
         env["Email__Smtp__Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["Stripe__AllowTestPaymentPage"] = "true";
         env["Scheduling__Enabled"] = "true";
-        env["Scheduling__DispatchIntervalSeconds"] = "1";
-        env["Scheduling__BatchSize"] = "10";
+        env["Scheduling__DispatchCron"] = "* * * * * *";
+        env["Scheduling__PollIntervalMs"] = "200";
         env["Scheduling__SendParallelism"] = "1";
         env["Media__Folder"] = Path.Combine(Path.GetTempPath(), "backcourse-media-node-a");
         env["Logging__LogLevel__Default"] = "Warning";

@@ -1,7 +1,7 @@
 using System.Net;
 using BackCourse.IntegrationTests.Infrastructure;
 using BackCourse.Web.Domain;
-using BackCourse.Web.Payments;
+using BackCourse.Web.Features.Enrolments;
 using BackCourse.Web.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
@@ -114,7 +114,7 @@ public sealed class WeeklyEmailTests
             var e = await db.Enrolments.SingleAsync(x => x.Id == refundedEnrolment.Id);
             e.Status = EnrolmentStatus.Refunded;
             await db.SaveChangesAsync();
-            await fulfilment.EndedAsync(e, "refund", CancellationToken.None);
+            await fulfilment.RefundedAsync(e, CancellationToken.None);
         }
 
         app.Clock.Advance(TimeSpan.FromDays(7));
@@ -272,13 +272,18 @@ public sealed class WeeklyEmailTests
             first.KeepDatabase = true;
             (user, _) = await EnrolWithEmailsAsync(first);
         }
-        // Down for eight days: week 2's email came due meanwhile. An instance with its scheduler on comes back up
-        // (its clock starts eight days on; Quartz is never asked to jump in time under a running trigger).
-        await using var second = await TestApp.StartAsync(new() { ["Scheduling:Enabled"] = "true", ["Scheduling:DispatchIntervalSeconds"] = "1" },
-            connectionString: cs, now: new DateTimeOffset(2026, 11, 10, 9, 0, 0, TimeSpan.Zero));
+        // Down for eight days: week 2's email came due meanwhile. An instance with its Hangfire server on comes back up
+        // (its clock starts eight days on) and its recurring dispatch sends it.
+        await using var second = await TestApp.StartAsync(new()
+        {
+            ["Scheduling:Enabled"] = "true",
+            ["Scheduling:DispatchCron"] = "* * * * * *",
+            ["Scheduling:PollIntervalMs"] = "200",
+        }, connectionString: cs, now: new DateTimeOffset(2026, 11, 10, 9, 0, 0, TimeSpan.Zero));
 
         var mail = await second.Smtp.WaitForAsync(user.Email!, m => m.Subject.StartsWith("Week 2 is open", StringComparison.Ordinal), timeoutMs: 20_000);
-        await Task.Delay(2500); // a couple more dispatch runs
+        // One more dispatch run to completion, beside whatever Hangfire runs meanwhile: nothing goes out again.
+        await second.Services.GetRequiredService<NotificationDispatcher>().DispatchDueAsync(CancellationToken.None);
         Assert.Single(second.Smtp.Messages, m => m.Subject == mail.Subject);
     }
 }

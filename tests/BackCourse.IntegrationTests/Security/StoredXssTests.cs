@@ -3,7 +3,7 @@ using AngleSharp.Html.Dom;
 using BackCourse.IntegrationTests.Infrastructure;
 using BackCourse.Web.Domain;
 using BackCourse.Web.Features.Instructor;
-using BackCourse.Web.Payments;
+using BackCourse.Web.Features.Enrolments;
 using BackCourse.Web.Scheduling;
 using Microsoft.EntityFrameworkCore;
 

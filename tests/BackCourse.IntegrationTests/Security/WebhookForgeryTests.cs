@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using BackCourse.IntegrationTests.Infrastructure;
-using BackCourse.Web.Payments;
+using BackCourse.Web.Features.Payments;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackCourse.IntegrationTests.Security;
@@ -26,7 +26,6 @@ public sealed class WebhookForgeryTests(WebhookForgeryTests.StripeApp fixture) :
                 ["Stripe:SecretKey"] = FakeStripe.SecretKey,
                 ["Stripe:WebhookSecrets"] = FakeStripe.WebhookSecret,
                 ["Stripe:ApiBaseUrl"] = Stripe.BaseUrl,
-                ["Stripe:ApiVersion"] = FakeStripe.ApiVersion,
             });
         }
 
@@ -53,7 +52,7 @@ public sealed class WebhookForgeryTests(WebhookForgeryTests.StripeApp fixture) :
     }
 
     private static string Sign(string body, DateTimeOffset at, string secret = FakeStripe.WebhookSecret) =>
-        StripeWebhookVerifier.Sign(Encoding.UTF8.GetBytes(body), secret, at);
+        Stripe.EventUtility.GenerateSignatureHeader(body, secret, at.ToUnixTimeSeconds());
 
     public static TheoryData<string> Forgeries => new()
     {

@@ -10,7 +10,8 @@ public sealed record MigrationStatus(IReadOnlyList<int> Applied, IReadOnlyList<M
 /// <summary>
 /// Applies the SQL files in order, each in its own transaction, under a PostgreSQL advisory lock so
 /// that several app instances starting together migrate exactly once. Applied files are recorded
-/// with a checksum; a file edited after it was applied stops everything, naming the file.
+/// with a checksum; a file edited after it was applied stops everything, naming the file. Hangfire's
+/// schema is installed (or upgraded) last, by Hangfire's own installer.
 /// </summary>
 public sealed class SqlMigrationRunner(NpgsqlDataSource dataSource, IReadOnlyList<MigrationScript> scripts, ILogger<SqlMigrationRunner> logger)
 {
@@ -59,6 +60,9 @@ public sealed class SqlMigrationRunner(NpgsqlDataSource dataSource, IReadOnlyLis
                 logger.LogInformation("Applied migration {File} in {Elapsed} ms", script.FileName, watch.ElapsedMilliseconds);
                 done.Add(script);
             }
+            // Hangfire's tables, in their own schema, by Hangfire.PostgreSql's own versioned installer (it skips
+            // what is there): after our files and under the same lock, so nodes never race to create them.
+            Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(connection, Scheduling.SchedulingServiceExtensions.HangfireSchema);
             return done;
         }
         finally

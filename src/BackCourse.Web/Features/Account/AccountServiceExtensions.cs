@@ -62,14 +62,6 @@ public static class AccountServiceExtensions
         services.AddScoped<AccountEmails>();
         services.AddScoped<PersonalDataExport>();
         services.AddScoped<AccountDeletion>();
-        services.AddScoped<IValidator<RegisterForm>, RegisterFormValidator>();
-        services.AddScoped<IValidator<SignInForm>, SignInFormValidator>();
-        services.AddScoped<IValidator<ForgotPasswordForm>, ForgotPasswordFormValidator>();
-        services.AddScoped<IValidator<ResetPasswordForm>, ResetPasswordFormValidator>();
-        services.AddScoped<IValidator<ChangePasswordForm>, ChangePasswordFormValidator>();
-        services.AddScoped<IValidator<ProfileForm>, ProfileFormValidator>();
-        services.AddScoped<IValidator<DeleteAccountForm>, DeleteAccountFormValidator>();
-        services.AddScoped<IValidator<EmailPreferencesForm>, EmailPreferencesFormValidator>();
         return services;
     }
 }

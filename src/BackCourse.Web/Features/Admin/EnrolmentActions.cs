@@ -8,33 +8,11 @@ namespace BackCourse.Web.Features.Admin;
 /// What staff can do to a learner's enrolment. Every change to the week clock goes through here, so
 /// later work (unlock emails) has one place to hook into.
 /// </summary>
-public sealed class EnrolmentActions(AppDbContext db, Scheduling.NotificationSchedule schedule, TimeProvider clock)
+public sealed class EnrolmentActions(AppDbContext db, Enrolments.EnrolmentAccess access, Scheduling.NotificationSchedule schedule, TimeProvider clock)
 {
     /// <summary>Gives access (comp or manual); re-activates a revoked or refunded enrolment.</summary>
-    public async Task<Enrolment> GrantAsync(Guid userId, Guid courseId, DateTimeOffset? startAt, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var enrolment = await db.Enrolments.SingleOrDefaultAsync(e => e.UserId == userId && e.CourseId == courseId, ct);
-        if (enrolment is null)
-        {
-            enrolment = new Enrolment { Id = Guid.CreateVersion7(), UserId = userId, CourseId = courseId, CreatedAt = now, StartedAt = startAt ?? now };
-            db.Enrolments.Add(enrolment);
-        }
-        else if (enrolment.GivesAccess)
-        {
-            return enrolment; // already active or paused: nothing to grant, and a pause keeps its clock
-        }
-        else
-        {
-            // Access given again after a revoke or refund starts a fresh six weeks from now.
-            enrolment.StartedAt = startAt ?? now;
-            enrolment.PausedTotal = TimeSpan.Zero;
-        }
-        enrolment.Status = EnrolmentStatus.Active;
-        enrolment.PausedAt = null;
-        await db.SaveChangesAsync(ct);
-        return enrolment;
-    }
+    public Task<Enrolment> GrantAsync(Guid userId, Guid courseId, DateTimeOffset? startAt, CancellationToken ct) =>
+        access.GrantAsync(userId, courseId, startAt, ct);
 
     public async Task<bool> PauseAsync(Guid enrolmentId, CancellationToken ct)
     {

@@ -36,7 +36,7 @@ public sealed class MoveStartFormValidator : AbstractValidator<MoveStartForm>
 [Route("admin/learners")]
 [Authorize(Policy = Policies.Admin)]
 public sealed class LearnersController(
-    AppDbContext db, EnrolmentActions actions, Payments.IEnrolmentLifecycle lifecycle, LearnerActivity activity, TimeProvider clock) : Controller
+    AppDbContext db, EnrolmentActions actions, Enrolments.IEnrolmentLifecycle lifecycle, LearnerActivity activity, TimeProvider clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, CancellationToken ct)

@@ -1,6 +1,5 @@
 using BackCourse.Web.Data;
 using BackCourse.Web.Domain;
-using BackCourse.Web.Payments;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -11,10 +10,10 @@ public sealed record AdminOrderRow(
     Guid Id, string? Learner, string? Email, OrderStatus Status, int AmountCents, int DiscountCents, string Currency,
     DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, DateTimeOffset? RefundRequestedAt, string? LastError);
 
-/// <summary>Every order, and refunds: asked of Stripe here, applied when Stripe confirms them.</summary>
+/// <summary>Every order; the refund button on it posts to the Payments feature.</summary>
 [Route("admin/orders")]
 [Authorize(Policy = Policies.Admin)]
-public sealed class OrdersController(AppDbContext db, IStripeClient stripe, TimeProvider clock, ILogger<OrdersController> logger) : Controller
+public sealed class OrdersController(AppDbContext db) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
@@ -27,35 +26,5 @@ public sealed class OrdersController(AppDbContext db, IStripeClient stripe, Time
                               o.DiscountCents, o.Currency, o.CreatedAt, o.PaidAt, o.RefundRequestedAt, o.LastError))
                          .Take(500).ToListAsync(ct);
         return View("Orders", rows);
-    }
-
-    /// <param name="returnTo">Where to land afterwards (a learner's admin page); only admin pages of this site.</param>
-    [HttpPost("{id:guid}/refund")]
-    public async Task<IActionResult> Refund(Guid id, string? returnTo, CancellationToken ct)
-    {
-        var back = returnTo is not null && Url.IsLocalUrl(returnTo) && returnTo.StartsWith("/admin/", StringComparison.Ordinal) ? returnTo : "/admin/orders";
-        var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == id, ct);
-        if (order is null)
-        {
-            return NotFound();
-        }
-        if (order.Status != OrderStatus.Paid || order.PaymentIntentId is null)
-        {
-            TempData["Flash"] = "Only a paid order can be refunded.";
-            return Redirect(back);
-        }
-        try
-        {
-            await stripe.CreateRefundAsync(order.PaymentIntentId, order.Id, ct);
-            order.RefundRequestedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
-            TempData["Flash"] = "Refund requested. Access ends as soon as Stripe confirms it.";
-        }
-        catch (StripeException ex)
-        {
-            logger.LogError(ex, "Refund of order {OrderId} failed", id);
-            TempData["Flash"] = $"Stripe refused the refund: {ex.Message}";
-        }
-        return Redirect(back);
     }
 }

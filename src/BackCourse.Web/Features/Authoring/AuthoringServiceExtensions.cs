@@ -12,12 +12,6 @@ public static class AuthoringServiceExtensions
         services.AddScoped<AuditReader>();
         services.AddScoped<CourseStructure>();
         services.AddScoped<CourseZip>();
-        services.AddScoped<IValidator<CourseForm>, CourseFormValidator>();
-        services.AddScoped<IValidator<WeekForm>, WeekFormValidator>();
-        services.AddScoped<IValidator<SectionForm>, SectionFormValidator>();
-        services.AddScoped<IValidator<NewSectionForm>, NewSectionFormValidator>();
-        services.AddScoped<IValidator<QuizForm>, QuizFormValidator>();
-        services.AddScoped<IValidator<ItemsForm>, ItemsFormValidator>();
         return services;
     }
 }

@@ -1,22 +1,24 @@
+using System.Text;
 using System.Text.Json;
 using BackCourse.Web.Data;
 using BackCourse.Web.Domain;
 using BackCourse.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Stripe;
 
-namespace BackCourse.Web.Payments;
+namespace BackCourse.Web.Features.Payments;
 
 /// <summary>
 /// Stands in for Stripe when no secret key is configured (never in Production): checkout goes to the
 /// app's own clearly labelled test payment page, and paying or refunding there produces the same
 /// signed events Stripe would send, through the same intake and fulfilment.
 /// </summary>
-public sealed class LocalTestStripe(
+public sealed class LocalTestGateway(
     AppDbContext db,
     StripeWebhookIntake intake,
     IOptions<AppOptions> app,
-    TimeProvider clock) : IStripeClient
+    TimeProvider clock) : IPaymentGateway
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -35,7 +37,7 @@ public sealed class LocalTestStripe(
     public async Task<CheckoutSession> GetCheckoutSessionAsync(string sessionId, CancellationToken ct)
     {
         var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CheckoutSessionId == sessionId, ct)
-                    ?? throw new StripeException(404, "invalid_request_error", "resource_missing", "No such checkout session.");
+                    ?? throw new PaymentGatewayException(404, "invalid_request_error", "resource_missing", "No such checkout session.");
         var paid = order.Status is OrderStatus.Paid or OrderStatus.Refunded;
         return new CheckoutSession(sessionId, order.CheckoutUrl, paid ? "complete" : order.Status == OrderStatus.Expired ? "expired" : "open",
             paid ? "paid" : "unpaid", order.PaymentIntentId, order.ListPriceCents, order.AmountCents, order.DiscountCents, order.Id.ToString(), order.CreatedAt);
@@ -78,17 +80,19 @@ public sealed class LocalTestStripe(
         await SendAsync("charge.refunded", charge, ct);
     }
 
+    /// <summary>Signed by Stripe's SDK with the intake's own secret, so the event takes exactly the path a real one does.</summary>
     private Task<IntakeResult> SendAsync(string type, object data, CancellationToken ct)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new
+        var body = JsonSerializer.Serialize(new
         {
             id = $"evt_test_local_{Guid.NewGuid():N}",
             @object = "event",
             type,
             created = clock.GetUtcNow().ToUnixTimeSeconds(),
             livemode = false,
+            api_version = StripeConfiguration.ApiVersion,
             data = new { @object = data },
         }, Json);
-        return intake.AcceptAsync(body, StripeWebhookVerifier.Sign(body, intake.Secrets[0], clock.GetUtcNow()), ct);
+        return intake.AcceptAsync(Encoding.UTF8.GetBytes(body), EventUtility.GenerateSignatureHeader(body, intake.Secrets[0], clock.GetUtcNow().ToUnixTimeSeconds()), ct);
     }
 }

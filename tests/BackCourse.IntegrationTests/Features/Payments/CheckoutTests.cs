@@ -5,7 +5,7 @@ using BackCourse.IntegrationTests.Infrastructure;
 using BackCourse.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace BackCourse.IntegrationTests.Features.Checkout;
+namespace BackCourse.IntegrationTests.Features.Payments;
 
 public sealed class CheckoutTests
 {
@@ -16,7 +16,6 @@ public sealed class CheckoutTests
         ["Stripe:SecretKey"] = FakeStripe.SecretKey,
         ["Stripe:WebhookSecrets"] = "whsec_old_secret," + FakeStripe.WebhookSecret,
         ["Stripe:ApiBaseUrl"] = stripe.BaseUrl,
-        ["Stripe:ApiVersion"] = FakeStripe.ApiVersion,
         ["Stripe:RetryBaseDelayMs"] = "1",
     });
 

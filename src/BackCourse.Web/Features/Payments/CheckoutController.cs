@@ -3,13 +3,12 @@ using BackCourse.Web.Domain;
 using BackCourse.Web.Features.Account;
 using BackCourse.Web.Features.Learning;
 using BackCourse.Web.Infrastructure;
-using BackCourse.Web.Payments;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace BackCourse.Web.Features.Checkout;
+namespace BackCourse.Web.Features.Payments;
 
 public sealed record CheckoutPageModel(Course Course, string ListPrice, string SalePrice, int DiscountPercent, bool TestMode, string? Error);
 
@@ -21,7 +20,7 @@ public sealed record TestPaymentModel(Order Order, string CourseTitle, string Li
 public sealed class CheckoutController(
     AppDbContext db,
     LearnerSession session,
-    IStripeClient stripe,
+    IPaymentGateway stripe,
     OrderFulfilment fulfilment,
     IOptions<AppOptions> app,
     IOptions<StripeOptions> stripeOptions,
@@ -87,7 +86,7 @@ public sealed class CheckoutController(
             await db.SaveChangesAsync(ct);
             return Redirect(checkout.Url!);
         }
-        catch (StripeException ex)
+        catch (PaymentGatewayException ex)
         {
             logger.LogError(ex, "Stripe refused to start checkout for order {OrderId}: {Status} {Type} {Code}", order.Id, ex.Status, ex.Type, ex.Code);
             order.LastError = $"{ex.Status} {ex.Type} {ex.Code}: {ex.Message}";
@@ -112,7 +111,7 @@ public sealed class CheckoutController(
                 var checkout = await stripe.GetCheckoutSessionAsync(sessionId!, ct);
                 order = await fulfilment.FulfilAsync(checkout, ct) ?? order;
             }
-            catch (StripeException ex)
+            catch (PaymentGatewayException ex)
             {
                 logger.LogWarning(ex, "Could not read checkout session {SessionId} from Stripe", sessionId);
             }
@@ -155,7 +154,7 @@ public sealed class CheckoutController(
         }
         if (order.Status == OrderStatus.Pending)
         {
-            await ((LocalTestStripe)stripe).PayAsync(order, ct);
+            await ((LocalTestGateway)stripe).PayAsync(order, ct);
         }
         return Redirect($"/checkout/success?session_id={Uri.EscapeDataString(sessionId)}");
     }
@@ -186,24 +185,4 @@ public sealed class CheckoutController(
     private CheckoutPageModel Model(Course course, string? error) => new(course,
         Money.Format(course.ListPriceCents, course.Currency), Money.Format(course.SalePriceCents, course.Currency),
         Money.DiscountPercent(course.ListPriceCents, course.SalePriceCents), stripe.IsLocalTestMode, error);
-}
-
-/// <summary>Stripe's webhook: raw body, signature first, each event stored once, 200 fast.</summary>
-[ApiController]
-[Route("webhooks/stripe")]
-[AllowAnonymous]
-[IgnoreAntiforgeryToken]
-public sealed class StripeWebhookController(StripeWebhookIntake intake) : ControllerBase
-{
-    private const int MaxBody = 512 * 1024;
-
-    [HttpPost]
-    [RequestSizeLimit(MaxBody)]
-    public async Task<IActionResult> Receive(CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        await Request.Body.CopyToAsync(buffer, ct);
-        var result = await intake.AcceptAsync(buffer.ToArray(), Request.Headers["Stripe-Signature"], ct);
-        return result == IntakeResult.Rejected ? BadRequest(new { error = "invalid signature or payload" }) : Ok(new { received = true });
-    }
 }

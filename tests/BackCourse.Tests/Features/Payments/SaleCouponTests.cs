@@ -1,6 +1,6 @@
-using BackCourse.Web.Payments;
+using BackCourse.Web.Features.Payments;
 
-namespace BackCourse.Tests.Payments;
+namespace BackCourse.Tests.Features.Payments;
 
 public sealed class SaleCouponTests
 {

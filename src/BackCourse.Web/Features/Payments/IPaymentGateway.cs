@@ -1,6 +1,4 @@
-using System.Text.Json;
-
-namespace BackCourse.Web.Payments;
+namespace BackCourse.Web.Features.Payments;
 
 public sealed record CheckoutRequest(
     Guid OrderId, Guid CourseId, Guid UserId, string CustomerEmail, string ProductName,
@@ -25,50 +23,43 @@ public sealed record SaleCoupon(string Id, int? PercentOff, int? AmountOffCents,
     }
 }
 
-/// <summary>The parts of a Checkout Session BackCourse reads.</summary>
+/// <summary>The parts of a Checkout Session BackCourse reads, whoever produced it (Stripe's SDK or the local test page).</summary>
 public sealed record CheckoutSession(
     string Id, string? Url, string Status, string PaymentStatus, string? PaymentIntentId,
     int? AmountSubtotal, int? AmountTotal, int? AmountDiscount, string? OrderId, DateTimeOffset? Created)
 {
     public bool IsPaid => Status == "complete" && PaymentStatus is "paid" or "no_payment_required";
 
-    public static CheckoutSession FromJson(JsonElement s) => new(
-        s.GetProperty("id").GetString()!,
-        s.TryGetProperty("url", out var url) && url.ValueKind == JsonValueKind.String ? url.GetString() : null,
-        s.TryGetProperty("status", out var status) ? status.GetString() ?? "" : "",
-        s.TryGetProperty("payment_status", out var ps) ? ps.GetString() ?? "" : "",
-        s.TryGetProperty("payment_intent", out var pi) && pi.ValueKind == JsonValueKind.String ? pi.GetString() : null,
-        Int(s, "amount_subtotal"),
-        Int(s, "amount_total"),
-        s.TryGetProperty("total_details", out var td) && td.ValueKind == JsonValueKind.Object ? Int(td, "amount_discount") : null,
-        s.TryGetProperty("metadata", out var md) && md.ValueKind == JsonValueKind.Object && md.TryGetProperty("order_id", out var oid) ? oid.GetString() : null,
-        s.TryGetProperty("created", out var c) && c.ValueKind == JsonValueKind.Number ? DateTimeOffset.FromUnixTimeSeconds(c.GetInt64()) : null);
+    public static CheckoutSession From(Stripe.Checkout.Session s) => new(
+        s.Id, s.Url, s.Status ?? "", s.PaymentStatus ?? "", s.PaymentIntentId,
+        Cents(s.AmountSubtotal), Cents(s.AmountTotal), Cents(s.TotalDetails?.AmountDiscount),
+        s.Metadata is not null && s.Metadata.TryGetValue("order_id", out var orderId) ? orderId : null,
+        s.Created == default ? null : new DateTimeOffset(DateTime.SpecifyKind(s.Created, DateTimeKind.Utc)));
 
-    private static int? Int(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
+    private static int? Cents(long? amount) => amount is { } a ? checked((int)a) : null;
 }
 
-/// <summary>A Stripe API error, with Stripe's own type, code and message.</summary>
-public sealed class StripeException(int status, string? type, string? code, string message) : Exception(message)
+/// <summary>A payment provider error, in words for the learner; the provider's details go to the log.</summary>
+public sealed class PaymentGatewayException(int status, string? type, string? code, string message, Exception? inner = null) : Exception(message, inner)
 {
     public int Status { get; } = status;
     public string? Type { get; } = type;
     public string? Code { get; } = code;
 
-    /// <summary>Words for the learner; the details go to the log.</summary>
     public string LearnerMessage => Status switch
     {
         402 => "The payment provider declined the request. No money was taken; please try again or use another card.",
-        429 or >= 500 => "The payment provider is busy right now. No money was taken; please try again in a minute.",
+        0 or 429 or >= 500 => "The payment provider is busy right now. No money was taken; please try again in a minute.",
         _ => "We couldn't start the payment just now. No money was taken; please try again, and contact us if it keeps happening.",
     };
 }
 
 /// <summary>
-/// Everything BackCourse asks of Stripe, behind one interface: Stripe's REST API when a secret key is
-/// configured, the local test payment page otherwise (never in Production).
+/// Everything checkout, fulfilment and refunds ask of the payment provider, behind one small interface:
+/// Stripe through its official SDK when a secret key is configured, the local test payment page otherwise
+/// (never in Production).
 /// </summary>
-public interface IStripeClient
+public interface IPaymentGateway
 {
     bool IsLocalTestMode { get; }
 

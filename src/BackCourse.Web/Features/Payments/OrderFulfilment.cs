@@ -1,18 +1,18 @@
 using BackCourse.Web.Data;
 using BackCourse.Web.Domain;
-using BackCourse.Web.Features.Admin;
+using BackCourse.Web.Features.Enrolments;
 using Microsoft.EntityFrameworkCore;
 
-namespace BackCourse.Web.Payments;
+namespace BackCourse.Web.Features.Payments;
 
 /// <summary>
 /// The one function that turns a paid Checkout Session into an enrolment. It is safe to run any
 /// number of times, from the webhook and from the success page, on any node: the order row is locked,
-/// a paid order is never fulfilled twice, and the welcome email is claimed by a single UPDATE.
+/// a paid order is never fulfilled twice, and the welcome email is one notification row, claimed once.
 /// </summary>
 public sealed class OrderFulfilment(
     AppDbContext db,
-    EnrolmentActions enrolments,
+    EnrolmentAccess enrolments,
     IEnrolmentLifecycle lifecycle,
     TimeProvider clock,
     ILogger<OrderFulfilment> logger)
@@ -68,7 +68,6 @@ public sealed class OrderFulfilment(
                 // On every run, not just the first: scheduling is idempotent (one row per email) and the
                 // welcome row's claim sends it once, so a run that failed half-way is completed by the next.
                 started ??= await db.Enrolments.AsNoTracking().SingleAsync(e => e.UserId == order.UserId && e.CourseId == order.CourseId, CancellationToken.None);
-                await ClaimWelcomeAsync(order.Id, CancellationToken.None);
                 await lifecycle.StartedAsync(started, CancellationToken.None);
             }
             return order;
@@ -126,7 +125,7 @@ public sealed class OrderFulfilment(
         }
         if (ended is not null)
         {
-            await lifecycle.EndedAsync(ended, "refund", CancellationToken.None);
+            await lifecycle.RefundedAsync(ended, CancellationToken.None);
         }
     }
 
@@ -145,7 +144,4 @@ public sealed class OrderFulfilment(
         return order;
     }
 
-    private async Task<bool> ClaimWelcomeAsync(Guid orderId, CancellationToken ct) =>
-        await db.Orders.Where(o => o.Id == orderId && o.WelcomeSentAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.WelcomeSentAt, clock.GetUtcNow()), ct) == 1;
 }

@@ -3,7 +3,7 @@ using BackCourse.Web.Domain;
 using BackCourse.Web.Email;
 using Microsoft.EntityFrameworkCore;
 
-namespace BackCourse.Web.Payments;
+namespace BackCourse.Web.Features.Enrolments;
 
 /// <summary>
 /// The one hook for "an enrolment began" and "an enrolment ended": today it sends the welcome and
@@ -13,7 +13,8 @@ public interface IEnrolmentLifecycle
 {
     Task StartedAsync(Enrolment enrolment, CancellationToken ct);
 
-    Task EndedAsync(Enrolment enrolment, string reason, CancellationToken ct);
+    /// <summary>Access ended by a refund.</summary>
+    Task RefundedAsync(Enrolment enrolment, CancellationToken ct);
 }
 
 public sealed class EmailEnrolmentLifecycle(
@@ -30,7 +31,7 @@ public sealed class EmailEnrolmentLifecycle(
     }
 
     /// <summary>Cancels every email still to come and tells the learner about the refund.</summary>
-    public async Task EndedAsync(Enrolment enrolment, string reason, CancellationToken ct)
+    public async Task RefundedAsync(Enrolment enrolment, CancellationToken ct)
     {
         await schedule.CancelAsync(enrolment.Id, ct);
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == enrolment.UserId, ct);
@@ -40,6 +41,5 @@ public sealed class EmailEnrolmentLifecycle(
             "Your refund is on its way",
             [$"We've refunded your purchase of {course.Title}. It can take 5 to 10 days to reach your account, depending on your bank.",
              "Your access to the course has ended. Thank you for trying it; if something fell short, we'd love to hear what."]), ct);
-        _ = reason;
     }
 }

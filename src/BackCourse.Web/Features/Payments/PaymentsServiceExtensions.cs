@@ -1,29 +1,39 @@
 using Microsoft.Extensions.Options;
+using Stripe;
 
-namespace BackCourse.Web.Payments;
+namespace BackCourse.Web.Features.Payments;
 
 public static class PaymentsServiceExtensions
 {
-    /// <summary>Stripe (REST client, or the local test page without a key), webhook intake and the event worker.</summary>
+    /// <summary>Stripe through its SDK (or the local test page without a key), webhook intake, the event worker, fulfilment and refunds.</summary>
     public static IServiceCollection AddPayments(this IServiceCollection services)
     {
         services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<StripeOptions>, StripeOptionsValidator>();
-        services.AddHttpClient<StripeRestClient>((sp, http) =>
+        services.AddHttpClient("stripe");
+        // One SDK client for the app: it is thread-safe and keeps its connections.
+        services.AddSingleton<IStripeClient>(sp =>
         {
-            http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<StripeOptions>>().Value.ApiBaseUrl);
-            http.Timeout = TimeSpan.FromSeconds(30);
+            var options = sp.GetRequiredService<IOptions<StripeOptions>>().Value;
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient("stripe");
+            return new StripeClient(new StripeClientOptions
+            {
+                ApiKey = options.SecretKey,
+                ApiBase = options.ApiBaseUrl,
+                HttpClient = new SystemNetHttpClient(http, options.MaxRetries, enableTelemetry: false),
+            });
         });
-        services.AddScoped<LocalTestStripe>();
-        services.AddScoped<IStripeClient>(sp => sp.GetRequiredService<IOptions<StripeOptions>>().Value.UsesStripe
-            ? sp.GetRequiredService<StripeRestClient>()
-            : sp.GetRequiredService<LocalTestStripe>());
+        services.AddScoped<StripeGateway>();
+        services.AddScoped<LocalTestGateway>();
+        services.AddScoped<IPaymentGateway>(sp => sp.GetRequiredService<IOptions<StripeOptions>>().Value.UsesStripe
+            ? sp.GetRequiredService<StripeGateway>()
+            : sp.GetRequiredService<LocalTestGateway>());
         services.AddSingleton<LocalWebhookSecret>();
         services.AddSingleton<StripeEventSignal>();
         services.AddScoped<StripeWebhookIntake>();
         services.AddScoped<StripeEventProcessor>();
         services.AddScoped<OrderFulfilment>();
-        services.AddScoped<IEnrolmentLifecycle, EmailEnrolmentLifecycle>();
+        services.AddScoped<OrderRefunds>();
         services.AddSingleton<StripeEventWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<StripeEventWorker>());
         return services;

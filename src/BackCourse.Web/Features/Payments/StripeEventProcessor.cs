@@ -1,40 +1,35 @@
-using System.Text.Json;
 using BackCourse.Web.Data;
 using BackCourse.Web.Domain;
 using Microsoft.EntityFrameworkCore;
+using Stripe;
+using Stripe.Checkout;
 
-namespace BackCourse.Web.Payments;
+namespace BackCourse.Web.Features.Payments;
 
-/// <summary>What each stored Stripe event means for orders and enrolments.</summary>
+/// <summary>
+/// What each stored Stripe event means for orders and enrolments. The SDK reads the stored payload
+/// whatever API version it was sent with: the fields used here exist in every version.
+/// </summary>
 public sealed class StripeEventProcessor(OrderFulfilment fulfilment, ILogger<StripeEventProcessor> logger)
 {
     public async Task ProcessAsync(string type, string payload, CancellationToken ct)
     {
-        using var json = JsonDocument.Parse(payload);
-        var data = json.RootElement.GetProperty("data").GetProperty("object");
-        switch (type)
+        var stripeEvent = EventUtility.ParseEvent(payload, throwOnApiVersionMismatch: false);
+        switch (type, stripeEvent.Data?.Object)
         {
-            case "checkout.session.completed":
-            case "checkout.session.async_payment_succeeded":
+            case ("checkout.session.completed" or "checkout.session.async_payment_succeeded", Session session):
                 // completed with payment_status=unpaid is a delayed payment: async_payment_succeeded follows.
-                await fulfilment.FulfilAsync(CheckoutSession.FromJson(data), ct);
+                await fulfilment.FulfilAsync(CheckoutSession.From(session), ct);
                 break;
-            case "checkout.session.async_payment_failed":
-                await fulfilment.CloseAsync(CheckoutSession.FromJson(data), OrderStatus.Failed, ct);
+            case ("checkout.session.async_payment_failed", Session session):
+                await fulfilment.CloseAsync(CheckoutSession.From(session), OrderStatus.Failed, ct);
                 break;
-            case "checkout.session.expired":
-                await fulfilment.CloseAsync(CheckoutSession.FromJson(data), OrderStatus.Expired, ct);
+            case ("checkout.session.expired", Session session):
+                await fulfilment.CloseAsync(CheckoutSession.From(session), OrderStatus.Expired, ct);
                 break;
-            case "charge.refunded":
-                var paymentIntent = data.TryGetProperty("payment_intent", out var pi) && pi.ValueKind == JsonValueKind.String ? pi.GetString() : null;
-                if (paymentIntent is null)
-                {
-                    break;
-                }
-                var amount = data.GetProperty("amount").GetInt32();
-                var refunded = data.GetProperty("amount_refunded").GetInt32();
-                var fully = (data.TryGetProperty("refunded", out var r) && r.ValueKind == JsonValueKind.True) || refunded >= amount;
-                await fulfilment.RefundedAsync(paymentIntent, refunded, fully, ct);
+            case ("charge.refunded", Charge { PaymentIntentId: { } paymentIntent } charge):
+                var fully = charge.Refunded || charge.AmountRefunded >= charge.Amount;
+                await fulfilment.RefundedAsync(paymentIntent, checked((int)charge.AmountRefunded), fully, ct);
                 break;
             default:
                 logger.LogDebug("Ignoring Stripe event type {Type}", type);
