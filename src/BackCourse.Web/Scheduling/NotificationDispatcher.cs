@@ -19,8 +19,30 @@ public sealed class NotificationDispatcher(
     IServiceScopeFactory scopes,
     IOptions<SchedulingOptions> options,
     TimeProvider clock,
-    ILogger<NotificationDispatcher> logger)
+    ILogger<NotificationDispatcher> logger) : IDisposable
 {
+    private readonly SemaphoreSlim running = new(1, 1);
+
+    /// <summary>
+    /// What the recurring job calls: one run at a time on this node (a run that outlasts the job's interval
+    /// isn't joined by another that would only compete for the SMTP pool); other nodes run alongside.
+    /// </summary>
+    public async Task<int> DispatchDueUnlessRunningAsync(CancellationToken ct)
+    {
+        if (!await running.WaitAsync(0, ct))
+        {
+            return 0;
+        }
+        try
+        {
+            return await DispatchDueAsync(ct);
+        }
+        finally
+        {
+            running.Release();
+        }
+    }
+
     /// <summary>Sends everything due now with <see cref="SchedulingOptions.SendParallelism"/> senders; returns how many were handled.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
@@ -137,4 +159,6 @@ public sealed class NotificationDispatcher(
                 .SetProperty(n => n.DueAt, now)
                 .SetProperty(n => n.Attempts, 0)
                 .SetProperty(n => n.UpdatedAt, now), ct);
+
+    public void Dispose() => running.Dispose();
 }

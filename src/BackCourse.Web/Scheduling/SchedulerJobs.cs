@@ -13,7 +13,7 @@ public sealed class NotificationDispatchJob(NotificationDispatcher dispatcher)
 {
     public const string Id = "dispatch-notifications";
 
-    public Task RunAsync(CancellationToken ct) => dispatcher.DispatchDueAsync(ct);
+    public Task RunAsync(CancellationToken ct) => dispatcher.DispatchDueUnlessRunningAsync(ct);
 }
 
 /// <summary>Hourly: owe a gentle reminder to learners who have stalled (the row's unique key makes it once).</summary>

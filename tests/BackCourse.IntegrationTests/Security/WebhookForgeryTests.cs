@@ -99,12 +99,37 @@ public sealed class WebhookForgeryTests(WebhookForgeryTests.StripeApp fixture) :
     }
 
     [Fact]
-    public async Task An_oversized_webhook_body_is_refused_without_a_server_error()
+    public async Task An_oversized_webhook_body_gets_413_and_stores_nothing()
     {
         var body = "{\"id\":\"evt_big\",\"pad\":\"" + new string('x', 600 * 1024) + "\"}";
         var response = await DeliverAsync(body, Sign(body, App.Clock.GetUtcNow()));
-        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, $"{(int)response.StatusCode}");
+        response.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         using var scope = App.Services.CreateScope();
         Assert.False(await App.Db(scope).StripeEvents.AnyAsync(e => e.Id == "evt_big"));
+    }
+
+    [Fact]
+    public async Task An_oversized_webhook_body_sent_without_a_length_gets_413_and_stores_nothing()
+    {
+        var (body, header) = FakeStripe.Event("checkout.session.completed", PaidSession(), App.Clock.GetUtcNow(), id: "evt_big_chunked");
+        var padded = body[..^1] + ",\"pad\":\"" + new string('x', 600 * 1024) + "\"}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe")
+        {
+            // A stream of unknown length: the server can't refuse it by its Content-Length.
+            Content = new StreamContent(new NoLengthStream(Encoding.UTF8.GetBytes(padded))),
+        };
+        request.Headers.TryAddWithoutValidation("Stripe-Signature", Sign(padded, App.Clock.GetUtcNow()));
+        _ = header;
+
+        var response = await App.CreateClient().SendAsync(request);
+
+        response.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        using var scope = App.Services.CreateScope();
+        Assert.False(await App.Db(scope).StripeEvents.AnyAsync(e => e.Id == "evt_big_chunked"));
+    }
+
+    private sealed class NoLengthStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 }

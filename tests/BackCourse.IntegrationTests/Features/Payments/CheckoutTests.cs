@@ -205,6 +205,52 @@ public sealed class CheckoutTests
         Assert.Single(stripe.SessionIds);
     }
 
+    [Fact]
+    public async Task Stripe_rate_limiting_with_429_then_answering_creates_one_session_with_one_idempotency_key()
+    {
+        await using var stripe = await FakeStripe.StartAsync();
+        await using var app = await StartWithStripeAsync(stripe);
+        var (browser, _) = await BuyerAsync(app);
+        stripe.FailNext("/v1/checkout/sessions", 429, "invalid_request_error", "rate_limit");
+        stripe.FailNext("/v1/checkout/sessions", 429, "invalid_request_error", "rate_limit");
+
+        var response = await BuyAsync(browser);
+
+        response.ShouldBe(HttpStatusCode.Redirect);
+        var attempts = stripe.Requests.Where(r => r.Path == "/v1/checkout/sessions").ToList();
+        Assert.Equal(3, attempts.Count);
+        Assert.Single(attempts.Select(a => a.IdempotencyKey).Distinct());
+        Assert.Single(stripe.SessionIds);
+    }
+
+    [Fact]
+    public async Task An_event_sent_with_another_api_version_is_kept_and_fulfils()
+    {
+        await using var stripe = await FakeStripe.StartAsync();
+        await using var app = await StartWithStripeAsync(stripe);
+        var (browser, user, sessionId) = await PaidCheckoutAsync(app, stripe);
+
+        var old = FakeStripe.Event("checkout.session.completed", stripe.Session(sessionId), app.Clock.GetUtcNow(), apiVersion: "2024-06-20");
+        (await DeliverAsync(app, old)).ShouldBe(HttpStatusCode.OK);
+
+        await Eventually.TrueAsync(() => DbAsync(app, db => db.StripeEvents.AllAsync(e => e.ProcessedAt != null && e.Error == null)), "the event processed");
+        Assert.Equal(EnrolmentStatus.Active, (await DbAsync(app, db => db.Enrolments.SingleAsync(e => e.UserId == user.Id))).Status);
+        (await browser.GetAsync("/learn")).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task During_a_secret_rotation_an_event_signed_with_the_old_secret_is_accepted()
+    {
+        await using var stripe = await FakeStripe.StartAsync();
+        await using var app = await StartWithStripeAsync(stripe);
+        var (_, user, sessionId) = await PaidCheckoutAsync(app, stripe);
+
+        var signedWithOld = FakeStripe.Event("checkout.session.completed", stripe.Session(sessionId), app.Clock.GetUtcNow(), secret: "whsec_old_secret");
+        (await DeliverAsync(app, signedWithOld)).ShouldBe(HttpStatusCode.OK);
+
+        await Eventually.TrueAsync(() => DbAsync(app, db => db.Enrolments.AnyAsync(e => e.UserId == user.Id && e.Status == EnrolmentStatus.Active)), "enrolled");
+    }
+
     [Theory]
     [InlineData(402, "card_error", "The payment provider declined the request.")]
     [InlineData(400, "invalid_request_error", "We couldn't start the payment just now.")]
