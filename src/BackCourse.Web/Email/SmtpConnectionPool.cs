@@ -90,7 +90,17 @@ public sealed class SmtpConnectionPool : IAsyncDisposable, IDisposable
     {
         while (idle.TryPop(out var pooled))
         {
-            if (await IsOpenAsync(pooled, ct))
+            bool open;
+            try
+            {
+                open = await IsOpenAsync(pooled, ct);
+            }
+            catch
+            {
+                pooled.Dispose(); // the caller cancelled during the NOOP: the connection's state is unknown
+                throw;
+            }
+            if (open)
             {
                 return pooled;
             }
