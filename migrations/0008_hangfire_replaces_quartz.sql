@@ -1,4 +1,4 @@
--- Hangfire replaces Quartz (decision 0019). Hangfire keeps its own tables in the "hangfire" schema, made and
+-- Hangfire replaces Quartz (decision 0020). Hangfire keeps its own tables in the "hangfire" schema, made and
 -- upgraded by Hangfire.PostgreSql's installer, which `migrate` runs after these files under the same lock.
 DROP TABLE IF EXISTS
     qrtz_fired_triggers, qrtz_paused_trigger_grps, qrtz_paused_job_grps, qrtz_scheduler_state, qrtz_locks,

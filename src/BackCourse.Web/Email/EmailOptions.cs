@@ -32,4 +32,11 @@ public sealed class SmtpSettings
 
     [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How many SMTP connections are kept open and reused across sends (and so the most messages in
+    /// flight at once). Each is opened on first need and reopened if the server dropped it.
+    /// </summary>
+    [Range(1, 64)]
+    public int PoolSize { get; set; } = 4;
 }

@@ -13,6 +13,12 @@ public sealed record OutgoingEmail(
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 }
 
+/// <summary>
+/// What became of one message. When <see cref="Sent"/> is false, <see cref="Permanent"/> says whether
+/// trying again can help: false for a temporary failure (a 4xx reply, a dropped or refused connection,
+/// a timeout: retry later), true for a permanent refusal (a 5xx reply such as "550 mailbox
+/// unavailable", or an address that cannot be parsed: record it, do not retry).
+/// </summary>
 public sealed record EmailResult(long MessageId, bool Sent, string? Error, bool Permanent = false);
 
 /// <summary>Sends one message and records it. Never throws for a delivery failure: the result says so.</summary>

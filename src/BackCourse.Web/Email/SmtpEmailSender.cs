@@ -1,19 +1,23 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
-using System.Text;
+using System.Net.Sockets;
 using BackCourse.Web.Data;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Options;
+using MimeKit;
+using MimeKit.Text;
 
 namespace BackCourse.Web.Email;
 
 /// <summary>
-/// Multipart (plain text + HTML) mail over SMTP with System.Net.Mail; with no host configured the
-/// same message is dropped as an .eml file, so a fresh checkout shows its mail without a server.
+/// Multipart (plain text + HTML) mail built with MimeKit and sent over SMTP with MailKit on pooled
+/// connections (<see cref="SmtpConnectionPool"/>); with no host configured the same message is dropped
+/// as an .eml file, so a fresh checkout shows its mail without a server.
 /// </summary>
 public sealed class SmtpEmailSender(
     AppDbContext db,
     IOptions<EmailOptions> options,
+    SmtpConnectionPool pool,
     TimeProvider clock,
     ILogger<SmtpEmailSender> logger) : IEmailSender
 {
@@ -31,17 +35,20 @@ public sealed class SmtpEmailSender(
         db.EmailMessages.Add(record);
         await db.SaveChangesAsync(ct);
 
+        var permanent = false;
         try
         {
             await DeliverAsync(email, ct);
             record.Status = EmailStatus.Sent;
             record.SentAt = clock.GetUtcNow();
         }
-        catch (Exception ex) when (ex is SmtpException or IOException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (Classify(ex, ct) is { } failure)
         {
-            logger.LogError(ex, "Sending {Kind} email {MessageId} failed", email.Kind, record.Id);
+            logger.LogError(ex, "Sending {Kind} email {MessageId} failed ({Failure})", email.Kind, record.Id,
+                failure.Permanent ? "permanent" : "temporary");
             record.Status = EmailStatus.Failed;
-            record.Error = Truncate(ex.Message, 2000);
+            record.Error = Truncate(failure.Error, 2000);
+            permanent = failure.Permanent;
         }
         try
         {
@@ -52,56 +59,63 @@ public sealed class SmtpEmailSender(
             // Delivered but not logged: report it delivered, or a caller's retry would send it twice.
             logger.LogError(ex, "Email {MessageId} was delivered but its log row could not be updated", record.Id);
         }
-        return new EmailResult(record.Id, record.Status == EmailStatus.Sent, record.Error);
+        return new EmailResult(record.Id, record.Status == EmailStatus.Sent, record.Error, permanent);
     }
+
+    /// <summary>
+    /// A delivery failure, temporary or permanent; null for what is not one (the caller's own
+    /// cancellation, a bug), which propagates as before.
+    /// </summary>
+    internal static (string Error, bool Permanent)? Classify(Exception ex, CancellationToken ct) => ex switch
+    {
+        // The server's own verdict. 5xx about this message or its recipient ("550 mailbox unavailable",
+        // "552 too big", "554 rejected") will not change on a retry. A 5xx about the sender (our From
+        // refused, "530 authentication required") is our configuration, not this message: every message
+        // would get it, so it stays temporary and the messages go once the setting is fixed.
+        SmtpCommandException smtp => ($"{(int)smtp.StatusCode} {smtp.Message}",
+            (int)smtp.StatusCode >= 500 && smtp.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted),
+        // An address that cannot be parsed never becomes deliverable.
+        ParseException or FormatException => (ex.Message, true),
+        // Connection refused or dropped, a broken conversation, TLS or login trouble, a timeout, a full
+        // pickup disk: worth another go later.
+        SmtpProtocolException or ServiceNotConnectedException or AuthenticationException or SslHandshakeException
+            or IOException or SocketException or TimeoutException or UnauthorizedAccessException or NotSupportedException
+            or InvalidOperationException // includes ObjectDisposedException: the pool is gone, the app is stopping
+            => (ex.Message, false),
+        OperationCanceledException when !ct.IsCancellationRequested => ("Timed out: " + ex.Message, false),
+        _ => null,
+    };
 
     private async Task DeliverAsync(OutgoingEmail email, CancellationToken ct)
     {
         var settings = options.Value;
-        using var message = BuildMessage(email, settings);
-        using var client = new SmtpClient();
+        using var message = BuildMessage(email, settings, clock.GetUtcNow());
         if (string.IsNullOrWhiteSpace(settings.Smtp.Host))
         {
             var folder = Path.GetFullPath(settings.PickupDirectory);
             Directory.CreateDirectory(folder);
-            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
-            client.PickupDirectoryLocation = folder;
+            await message.WriteToAsync(Path.Combine(folder, Guid.NewGuid().ToString("N") + ".eml"), ct);
+            return;
         }
-        else
-        {
-            client.Host = settings.Smtp.Host;
-            client.Port = settings.Smtp.Port;
-            client.EnableSsl = settings.Smtp.EnableSsl;
-            client.Timeout = settings.Smtp.TimeoutSeconds * 1000;
-            if (!string.IsNullOrEmpty(settings.Smtp.User))
-            {
-                client.Credentials = new NetworkCredential(settings.Smtp.User, settings.Smtp.Password);
-            }
-        }
-        await client.SendMailAsync(message, ct);
+        await pool.SendAsync(message, ct);
     }
 
-    internal static MailMessage BuildMessage(OutgoingEmail email, EmailOptions settings)
+    internal static MimeMessage BuildMessage(OutgoingEmail email, EmailOptions settings, DateTimeOffset now)
     {
-        var message = new MailMessage
-        {
-            From = new MailAddress(settings.Smtp.From),
-            Subject = email.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-        };
-        message.To.Add(new MailAddress(email.To));
+        var message = new MimeMessage { Subject = email.Subject, Date = now }; // non-ASCII subjects go out as UTF-8 encoded words
+        message.From.Add(MailboxAddress.Parse(settings.Smtp.From));
+        message.To.Add(MailboxAddress.Parse(email.To));
         foreach (var (name, value) in email.Headers ?? new Dictionary<string, string>())
         {
             message.Headers.Add(name, value);
         }
         // Plain text first: clients show the last alternative they understand, so HTML wins where it can.
-        var text = AlternateView.CreateAlternateViewFromString(email.Text, Encoding.UTF8, MediaTypeNames.Text.Plain);
-        text.TransferEncoding = TransferEncoding.QuotedPrintable;
-        var html = AlternateView.CreateAlternateViewFromString(email.Html, Encoding.UTF8, MediaTypeNames.Text.Html);
-        html.TransferEncoding = TransferEncoding.QuotedPrintable;
-        message.AlternateViews.Add(text);
-        message.AlternateViews.Add(html);
+        // Quoted-printable both, as before: the HTML is one long line, and SMTP lines stop at 998 bytes.
+        message.Body = new MultipartAlternative
+        {
+            new TextPart(TextFormat.Plain) { Text = email.Text, ContentTransferEncoding = ContentEncoding.QuotedPrintable },
+            new TextPart(TextFormat.Html) { Text = email.Html, ContentTransferEncoding = ContentEncoding.QuotedPrintable },
+        };
         return message;
     }
 

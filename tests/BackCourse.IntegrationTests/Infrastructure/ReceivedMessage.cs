@@ -1,9 +1,11 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using MimeKit;
 
 namespace BackCourse.IntegrationTests.Infrastructure;
 
-/// <summary>A message as the SMTP listener received it, with its MIME parts decoded for assertions.</summary>
+/// <summary>A message as the SMTP listener received it, parsed by MimeKit for assertions.</summary>
+/// <param name="Headers">The top-level headers, decoded and unfolded; names lower-case, looked up ignoring case (the last of repeated ones).</param>
 public sealed partial record ReceivedMessage(
     string From,
     IReadOnlyList<string> Recipients,
@@ -17,116 +19,25 @@ public sealed partial record ReceivedMessage(
     public IReadOnlyList<string> Links =>
         TextBody is null ? [] : [.. LinkPattern().Matches(TextBody).Select(m => m.Value)];
 
-    public static ReceivedMessage Parse(string from, IReadOnlyList<string> recipients, string raw)
-    {
-        var (headers, body) = SplitHeaders(raw);
-        string? text = null, html = null;
-        CollectParts(headers, body, ref text, ref html);
-        return new ReceivedMessage(from, recipients, DecodeEncodedWords(headers.GetValueOrDefault("subject", "")), headers, text, html, raw);
-    }
+    /// <summary>The message as MimeKit reads it (a fresh parse of <see cref="Raw"/>), for its structure.</summary>
+    public MimeMessage ToMimeMessage() => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(Raw)));
 
-    private static void CollectParts(Dictionary<string, string> headers, string body, ref string? text, ref string? html)
+    /// <summary>Parses a message as it came over SMTP (envelope sender and recipients given apart).</summary>
+    public static ReceivedMessage Parse(string from, IReadOnlyList<string> recipients, byte[] raw)
     {
-        var contentType = headers.GetValueOrDefault("content-type", "text/plain");
-        if (contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
-        {
-            var boundary = BoundaryPattern().Match(contentType).Groups[1].Value.Trim('"');
-            foreach (var part in body.Split("--" + boundary).Skip(1))
-            {
-                if (part.StartsWith("--", StringComparison.Ordinal))
-                {
-                    break;
-                }
-                var (partHeaders, partBody) = SplitHeaders(part.TrimStart('\r', '\n'));
-                CollectParts(partHeaders, partBody, ref text, ref html);
-            }
-            return;
-        }
-        var decoded = Decode(body, headers.GetValueOrDefault("content-transfer-encoding", "7bit"));
-        if (contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase))
-        {
-            html ??= decoded;
-        }
-        else if (contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
-        {
-            text ??= decoded;
-        }
-    }
-
-    private static (Dictionary<string, string> Headers, string Body) SplitHeaders(string raw)
-    {
-        var split = raw.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        var head = split < 0 ? raw : raw[..split];
-        var body = split < 0 ? "" : raw[(split + 4)..];
+        using var stream = new MemoryStream(raw, writable: false);
+        using var message = MimeMessage.Load(stream);
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        string? last = null;
-        foreach (var line in head.Split("\r\n"))
+        foreach (var header in message.Headers)
         {
-            if (line.Length > 0 && (line[0] == ' ' || line[0] == '\t') && last is not null)
-            {
-                headers[last] += " " + line.Trim();
-                continue;
-            }
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
-            {
-                continue;
-            }
-            last = line[..colon].Trim().ToLowerInvariant();
-            headers[last] = line[(colon + 1)..].Trim();
+            headers[header.Field.ToLowerInvariant()] = header.Value;
         }
-        return (headers, body);
+        return new ReceivedMessage(from, recipients, message.Subject ?? "", headers, message.TextBody, message.HtmlBody, Encoding.UTF8.GetString(raw));
     }
 
-    private static string Decode(string body, string encoding) => encoding.Trim().ToLowerInvariant() switch
-    {
-        "base64" => Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Where(c => !char.IsWhiteSpace(c))))),
-        "quoted-printable" => DecodeQuotedPrintable(body),
-        _ => body,
-    };
-
-    private static string DecodeQuotedPrintable(string input)
-    {
-        var bytes = new List<byte>(input.Length);
-        for (var i = 0; i < input.Length; i++)
-        {
-            var c = input[i];
-            if (c == '=' && i + 2 < input.Length && input[i + 1] == '\r' && input[i + 2] == '\n')
-            {
-                i += 2; // soft line break
-            }
-            else if (c == '=' && i + 2 < input.Length && Uri.IsHexDigit(input[i + 1]) && Uri.IsHexDigit(input[i + 2]))
-            {
-                bytes.Add(Convert.ToByte(input.Substring(i + 1, 2), 16));
-                i += 2;
-            }
-            else
-            {
-                bytes.AddRange(Encoding.UTF8.GetBytes(c.ToString()));
-            }
-        }
-        return Encoding.UTF8.GetString([.. bytes]);
-    }
-
-    private static string DecodeEncodedWords(string value) =>
-        EncodedWordPattern().Replace(AdjacentEncodedWords().Replace(value, "?==?"), m =>
-        {
-            var charset = Encoding.GetEncoding(m.Groups["charset"].Value);
-            var text = m.Groups["text"].Value;
-            return m.Groups["enc"].Value.Equals("B", StringComparison.OrdinalIgnoreCase)
-                ? charset.GetString(Convert.FromBase64String(text))
-                : DecodeQuotedPrintable(text.Replace('_', ' '));
-        });
-
-    [GeneratedRegex(@"\?=\s+=\?")]
-    private static partial Regex AdjacentEncodedWords();
+    public static ReceivedMessage Parse(string from, IReadOnlyList<string> recipients, string raw) =>
+        Parse(from, recipients, Encoding.UTF8.GetBytes(raw));
 
     [GeneratedRegex(@"https?://[^\s<>""]+")]
     private static partial Regex LinkPattern();
-
-    [GeneratedRegex(@"boundary=(""[^""]+""|[^;\s]+)", RegexOptions.IgnoreCase)]
-    private static partial Regex BoundaryPattern();
-
-    [GeneratedRegex(@"=\?(?<charset>[^?]+)\?(?<enc>[BbQq])\?(?<text>[^?]*)\?=")]
-    private static partial Regex EncodedWordPattern();
 }
