@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BackCourse.IntegrationTests.Infrastructure;
 using BackCourse.Web.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -34,17 +33,16 @@ public sealed class KilledNodeTests
             }
         };
 
-        using var nodeA = StartNode(cs, sinkA.Port);
+        using var nodeA = NodeProcess.Start(cs, sinkA.Port, sendParallelism: 1, "killed-node-a");
         try
         {
             await holding.Task.WaitAsync(TimeSpan.FromSeconds(90));
         }
         catch (TimeoutException)
         {
-            Assert.Fail("node A never reached its 25th email: " + await NodeOutputAsync(nodeA));
+            Assert.Fail("node A never reached its 25th email: " + nodeA.RecentOutput);
         }
-        nodeA.Kill(entireProcessTree: true);
-        await nodeA.WaitForExitAsync();
+        await nodeA.KillAsync();
         killed.SetResult();
         Assert.Equal(24, sinkA.Messages.Count);
 
@@ -69,46 +67,4 @@ public sealed class KilledNodeTests
         using var scope = app.Services.CreateScope();
         return await app.Db(scope).Notifications.CountAsync(n => n.Kind == NotificationKind.WeekUnlock && n.State == NotificationState.Sent);
     }
-
-    /// <summary>The built app, run as its own process with one email at a time, small batches and the real clock.</summary>
-    private static Process StartNode(string connectionString, int smtpPort)
-    {
-        var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "BackCourse.Web.dll"))
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var env = start.Environment;
-        env["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        env["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        env["ConnectionStrings__Default"] = connectionString;
-        env["App__PublicBaseUrl"] = "https://localhost";
-        env["App__MigrateOnStartup"] = "false";
-        env["Email__Smtp__Host"] = "127.0.0.1";
-        env["Email__Smtp__Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        env["Stripe__AllowTestPaymentPage"] = "true";
-        env["Scheduling__Enabled"] = "true";
-        env["Scheduling__DispatchCron"] = "* * * * * *";
-        env["Scheduling__PollIntervalMs"] = "200";
-        env["Scheduling__SendParallelism"] = "1";
-        env["Media__Folder"] = Path.Combine(Path.GetTempPath(), "backcourse-media-node-a");
-        env["Logging__LogLevel__Default"] = "Warning";
-        env["DOTNET_USE_POLLING_FILE_WATCHER"] = "true";
-        var process = new Process { StartInfo = start };
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        Outputs[process.Id] = output;
-        return process;
-    }
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, System.Collections.Concurrent.ConcurrentQueue<string>> Outputs = new();
-
-    private static Task<string> NodeOutputAsync(Process process) =>
-        Task.FromResult(string.Join("\n", Outputs.TryGetValue(process.Id, out var lines) ? lines.TakeLast(30) : []));
 }

@@ -35,21 +35,23 @@ public sealed class ScaleRun(ITestOutputHelper output)
 
         using var scope = app.Services.CreateScope();
         var db = app.Db(scope);
-        while (watch.Elapsed < TimeSpan.FromMinutes(10) && await db.Notifications.CountAsync(x => x.State == NotificationState.Sent) < count)
+        // Only the week-2 unlock emails count: the hourly reminder scan may owe these idle learners a nudge too.
+        while (watch.Elapsed < TimeSpan.FromMinutes(10) && await db.Notifications.CountAsync(x => x.Kind == NotificationKind.WeekUnlock && x.State == NotificationState.Sent) < count)
         {
             await Task.Delay(500);
         }
         watch.Stop();
 
-        var sent = await db.Notifications.CountAsync(x => x.State == NotificationState.Sent);
-        var received = app.Smtp.Messages.Count;
+        var sent = await db.Notifications.CountAsync(x => x.Kind == NotificationKind.WeekUnlock && x.State == NotificationState.Sent);
+        var unlocks = app.Smtp.Messages.Where(m => m.Subject.StartsWith("Week 2 is open", StringComparison.Ordinal)).ToList();
+        var received = unlocks.Count;
         var line = $"SCALE RESULT: {sent} of {count} week-2 emails sent, {received} received by the SMTP listener, in {watch.Elapsed.TotalSeconds:F1} s " +
                    $"({sent / Math.Max(1, watch.Elapsed.TotalSeconds):F0} per second) on {Environment.ProcessorCount} cores";
         output.WriteLine(line);
         Console.WriteLine(line);
         Assert.Equal(count, sent);
         Assert.Equal(count, received);
-        Assert.Equal(count, app.Smtp.Messages.SelectMany(m => m.Recipients).Distinct().Count());
+        Assert.Equal(count, unlocks.SelectMany(m => m.Recipients).Distinct().Count());
         Assert.True(watch.Elapsed < TimeSpan.FromMinutes(10), line);
     }
 }
