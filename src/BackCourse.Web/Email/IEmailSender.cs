@@ -25,4 +25,13 @@ public sealed record EmailResult(long MessageId, bool Sent, string? Error, bool 
 public interface IEmailSender
 {
     Task<EmailResult> SendAsync(OutgoingEmail email, CancellationToken ct = default);
+
+    /// <summary>
+    /// The same, for a caller that holds a database transaction and commits it only when this returns
+    /// Sent (the scheduler's exactly-once claim). The log row is written as sent before the message
+    /// leaves, and <paramref name="beforeDelivery"/> runs with its id, both in the caller's transaction,
+    /// so that after the server's "250" the caller's commit is the only step left: the shortest window
+    /// in which a crash could make a retry send the message twice. On a failure the row says so.
+    /// </summary>
+    Task<EmailResult> SendInTransactionAsync(OutgoingEmail email, Func<long, Task> beforeDelivery, CancellationToken ct = default);
 }

@@ -62,6 +62,43 @@ public sealed class SmtpEmailSender(
         return new EmailResult(record.Id, record.Status == EmailStatus.Sent, record.Error, permanent);
     }
 
+    public async Task<EmailResult> SendInTransactionAsync(OutgoingEmail email, Func<long, Task> beforeDelivery, CancellationToken ct = default)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("SendInTransactionAsync needs the caller's transaction on the scope's AppDbContext.");
+        }
+        // Written as sent now: the caller's transaction commits it only after the server has the message.
+        var record = new EmailMessage
+        {
+            UserId = email.UserId,
+            ToAddress = email.To,
+            Subject = Truncate(email.Subject, 300),
+            Kind = email.Kind,
+            Status = EmailStatus.Sent,
+            CreatedAt = clock.GetUtcNow(),
+            SentAt = clock.GetUtcNow(),
+        };
+        db.EmailMessages.Add(record);
+        await db.SaveChangesAsync(ct);
+        await beforeDelivery(record.Id);
+        try
+        {
+            await DeliverAsync(email, ct);
+            return new EmailResult(record.Id, true, null);
+        }
+        catch (Exception ex) when (Classify(ex, ct) is { } failure)
+        {
+            logger.LogError(ex, "Sending {Kind} email {MessageId} failed ({Failure})", email.Kind, record.Id,
+                failure.Permanent ? "permanent" : "temporary");
+            record.Status = EmailStatus.Failed;
+            record.SentAt = null;
+            record.Error = Truncate(failure.Error, 2000);
+            await db.SaveChangesAsync(CancellationToken.None);
+            return new EmailResult(record.Id, false, record.Error, failure.Permanent);
+        }
+    }
+
     /// <summary>
     /// A delivery failure, temporary or permanent; null for what is not one (the caller's own
     /// cancellation, a bug), which propagates as before.

@@ -73,18 +73,18 @@ public sealed class NotificationDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = clock.GetUtcNow();
         await using var claim = await db.Database.BeginTransactionAsync(ct);
-        var ids = await db.Database.SqlQuery<Guid>($"""
-            SELECT id AS "Value" FROM notifications
+        var claimed = await db.Database.SqlQuery<ClaimedRow>($"""
+            SELECT id AS "Id", attempts AS "Attempts" FROM notifications
             WHERE state = 'Scheduled' AND due_at <= {now} AND ({only}::uuid IS NULL OR id = {only}::uuid)
             ORDER BY due_at
             LIMIT 1
             FOR UPDATE SKIP LOCKED
             """).ToListAsync(ct);
-        if (ids.Count == 0)
+        if (claimed.Count == 0)
         {
             return false;
         }
-        var id = ids[0];
+        var (id, attempts) = (claimed[0].Id, claimed[0].Attempts + 1);
         try
         {
             var decision = await scope.ServiceProvider.GetRequiredService<NotificationComposer>().ComposeAsync(id, now, ct);
@@ -102,21 +102,20 @@ public sealed class NotificationDispatcher(
                         .SetProperty(n => n.UpdatedAt, now), ct);
                     break;
                 case Compose.Send send:
-                    var result = await scope.ServiceProvider.GetRequiredService<IEmailSender>().SendAsync(send.Email, ct);
-                    if (result.Sent)
-                    {
-                        // From here on the message is out: record it whatever the caller's token says.
-                        await db.Notifications.Where(n => n.Id == id).ExecuteUpdateAsync(s => s
+                    // The row is marked sent (uncommitted, still ours) before the message leaves; the commit after the
+                    // server's "250" is then the only step that makes it so.
+                    var result = await scope.ServiceProvider.GetRequiredService<IEmailSender>().SendInTransactionAsync(send.Email,
+                        messageId => db.Notifications.Where(n => n.Id == id).ExecuteUpdateAsync(s => s
                             .SetProperty(n => n.State, NotificationState.Sent)
-                            .SetProperty(n => n.SentAt, clock.GetUtcNow())
-                            .SetProperty(n => n.Attempts, n => n.Attempts + 1)
-                            .SetProperty(n => n.EmailMessageId, result.MessageId == 0 ? null : result.MessageId)
+                            .SetProperty(n => n.SentAt, now)
+                            .SetProperty(n => n.Attempts, attempts)
+                            .SetProperty(n => n.EmailMessageId, messageId)
                             .SetProperty(n => n.LastError, (string?)null)
-                            .SetProperty(n => n.UpdatedAt, clock.GetUtcNow()), CancellationToken.None);
-                        await claim.CommitAsync(CancellationToken.None);
-                        return true;
+                            .SetProperty(n => n.UpdatedAt, now), ct), ct);
+                    if (!result.Sent)
+                    {
+                        await FailedAsync(db, id, attempts, result.Error ?? "send failed", result.Permanent, now, CancellationToken.None);
                     }
-                    await FailedAsync(db, id, result.Error ?? "send failed", result.Permanent, now, ct);
                     break;
             }
         }
@@ -126,7 +125,7 @@ public sealed class NotificationDispatcher(
             // The claim's transaction may be unusable now: record the failure in a fresh one.
             await claim.RollbackAsync(CancellationToken.None);
             await using var retry = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            await FailedAsync(db, id, ex.Message, permanent: false, now, CancellationToken.None);
+            await FailedAsync(db, id, attempts, ex.Message, permanent: false, now, CancellationToken.None);
             await retry.CommitAsync(CancellationToken.None);
             return true;
         }
@@ -138,15 +137,16 @@ public sealed class NotificationDispatcher(
     /// A temporary failure backs off (1, 4, 10, 20, 30 minutes) and, after the last attempt, marks the row
     /// failed for staff; a permanent refusal (the server said 5xx) is failed at once, never retried.
     /// </summary>
-    private static async Task FailedAsync(AppDbContext db, Guid id, string error, bool permanent, DateTimeOffset now, CancellationToken ct)
+    private static async Task FailedAsync(AppDbContext db, Guid id, int attempts, string error, bool permanent, DateTimeOffset now, CancellationToken ct)
     {
-        var attempts = await db.Notifications.Where(n => n.Id == id).Select(n => n.Attempts).SingleAsync(ct) + 1;
         var giveUp = permanent || attempts >= NotificationTiming.MaxAttempts;
         var retryAt = giveUp ? now : now + NotificationTiming.RetryDelays[Math.Clamp(attempts - 1, 0, NotificationTiming.RetryDelays.Length - 1)];
         await db.Notifications.Where(n => n.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(n => n.State, giveUp ? NotificationState.Failed : NotificationState.Scheduled)
             .SetProperty(n => n.Attempts, attempts)
             .SetProperty(n => n.DueAt, retryAt)
+            .SetProperty(n => n.SentAt, (DateTimeOffset?)null)
+            .SetProperty(n => n.EmailMessageId, (long?)null)
             .SetProperty(n => n.LastError, error.Length > 2000 ? error[..2000] : error)
             .SetProperty(n => n.UpdatedAt, now), ct);
     }
@@ -161,4 +161,6 @@ public sealed class NotificationDispatcher(
                 .SetProperty(n => n.UpdatedAt, now), ct);
 
     public void Dispose() => running.Dispose();
+
+    private sealed record ClaimedRow(Guid Id, int Attempts);
 }

@@ -1,7 +1,6 @@
 using BackCourse.Web.Data;
 using BackCourse.Web.Domain;
 using BackCourse.Web.Features.Account;
-using BackCourse.Web.Features.Learning;
 using BackCourse.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +18,6 @@ public sealed record TestPaymentModel(Order Order, string CourseTitle, string Li
 [Authorize]
 public sealed class CheckoutController(
     AppDbContext db,
-    LearnerSession session,
     IPaymentGateway stripe,
     OrderFulfilment fulfilment,
     IOptions<AppOptions> app,
@@ -173,8 +171,9 @@ public sealed class CheckoutController(
         {
             return (null, NotFound());
         }
-        var state = await session.LoadAsync(User, ct);
-        if (state is { HasAccess: true } && state.Outline.Course.Id == course.Id)
+        var userId = User.UserId();
+        if (await db.Enrolments.AnyAsync(e => e.UserId == userId && e.CourseId == course.Id
+                                              && (e.Status == EnrolmentStatus.Active || e.Status == EnrolmentStatus.Paused), ct))
         {
             TempData["Flash"] = "You already have this course: no need to buy it again.";
             return (null, Redirect("/learn"));
