@@ -1,9 +1,18 @@
 using BackCourse.Web.Data;
 using BackCourse.Web.Email;
 using BackCourse.Web.Features.Account;
+using BackCourse.Web.Features.Admin;
 using BackCourse.Web.Features.Authoring;
+using BackCourse.Web.Features.Bench;
 using BackCourse.Web.Features.Enrolments;
+using BackCourse.Web.Features.Instructor;
+using BackCourse.Web.Features.Learning;
 using BackCourse.Web.Features.Payments;
+using BackCourse.Web.Features.Quizzes;
+using BackCourse.Web.Features.Reflections;
+using BackCourse.Web.Features.Reviews;
+using BackCourse.Web.Features.Tools;
+using BackCourse.Web.Features.WeeklyEmails;
 using BackCourse.Web.Infrastructure;
 using BackCourse.Web.Scheduling;
 
@@ -22,18 +31,24 @@ builder.Services.AddBackCourseData();
 builder.Services.AddAccounts();
 // Email over SMTP with MailKit, or .eml files when no SMTP host is configured
 builder.Services.AddEmail();
-// Giving access to the course, and what follows when an enrolment starts or is refunded
-builder.Services.AddEnrolments();
+// Hangfire on PostgreSQL: a server on nodes with scheduling on; features declare their own jobs
+builder.Services.AddScheduling();
 // Stripe.net checkout, webhooks, fulfilment and refunds (a local test payment page without keys)
 builder.Services.AddPayments();
-// Weekly unlock emails and other scheduled work: Hangfire on PostgreSQL
-builder.Services.AddScheduling();
+// Giving access to the course; the weekly emails (welcome, unlocks, reminders) follow from it
+builder.Services.AddEnrolments().AddWeeklyEmails();
+// The learner's side: lessons and progress, quizzes, reflections, tools, reviews
+builder.Services.AddLearning().AddQuizzes().AddReflections().AddTools().AddReviews();
+// The staff's side: the instructor's queue and digest, the admin dashboard and enrolment actions
+builder.Services.AddInstructor().AddAdmin();
 // MVC with feature folders, antiforgery and FluentValidation
 builder.Services.AddWebUi();
 // Course authoring: editors, uploaded images, export/import, the audit log
 builder.Services.AddAuthoring();
 // Errors, health checks, rate limits
 builder.Services.AddOperations();
+// Measuring aids for `./backcourse bench` and the query-count tests: absent unless turned on, refused in Production
+builder.Services.AddBench();
 
 var app = builder.Build();
 

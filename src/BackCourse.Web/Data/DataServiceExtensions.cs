@@ -31,9 +31,20 @@ public static class DataServiceExtensions
         services.AddSingleton<Content.CourseContentChangeInterceptor>();
         services.AddHostedService<Content.CourseContentListener>();
         // Pooled: a context's internal services are set up once, not on every request.
-        services.AddDbContextPool<AppDbContext>((sp, options) => options
-            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
-            .AddInterceptors(sp.GetRequiredService<Content.CourseContentChangeInterceptor>(), QueryCountInterceptor));
+        services.AddDbContextPool<AppDbContext>((sp, options) =>
+        {
+            options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
+                .AddInterceptors(sp.GetRequiredService<Content.CourseContentChangeInterceptor>());
+            // Counting queries is a measuring aid: real users' requests don't pay for it.
+            if (sp.GetRequiredService<IOptions<Features.Bench.BenchOptions>>().Value.QueryCountHeader)
+            {
+                options.AddInterceptors(QueryCountInterceptor);
+            }
+        });
+
+        // The course importer and the start-up seeder (roles, the configured admin, Development's demo data).
+        services.AddScoped<Content.CourseImporter>();
+        services.AddScoped<StartupSeeder>();
 
         services.AddSingleton<IReadOnlyList<MigrationScript>>(_ => MigrationScript.LoadFolder(MigrationScript.DefaultFolder));
         services.AddSingleton<SqlMigrationRunner>();

@@ -5,7 +5,8 @@ namespace BackCourse.Web.Infrastructure;
 
 /// <summary>
 /// Counts the database commands a request runs and reports them in an <c>X-Db-Queries</c> header,
-/// when <c>Diagnostics:QueryCountHeader</c> is on (benchmarks and tests read it; it is off by default).
+/// when <c>Diagnostics:QueryCountHeader</c> is on (benchmarks and tests read it; off by default, and then
+/// neither the interceptor nor the middleware is installed: see <c>Features/Bench/BenchMode.cs</c>).
 /// </summary>
 public static class QueryCounting
 {
@@ -22,19 +23,6 @@ public static class QueryCounting
 
     public static WebApplication UseQueryCountHeader(this WebApplication app)
     {
-        if (app.Configuration.GetValue<bool>("Bench:Enabled"))
-        {
-            // Requests served, for allocations per request.
-            app.Use((context, next) =>
-            {
-                Features.Bench.BenchController.CountRequest();
-                return next(context);
-            });
-        }
-        if (!app.Configuration.GetValue<bool>("Diagnostics:QueryCountHeader"))
-        {
-            return app;
-        }
         app.Use(async (context, next) =>
         {
             var box = new StrongBox<int>();

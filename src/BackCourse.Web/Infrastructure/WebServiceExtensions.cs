@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using FluentValidation;
+using BackCourse.Web.Features.Bench;
 using Hangfire;
 using BackCourse.Web.Data;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -25,7 +26,7 @@ public static class WebServiceExtensions
         return services;
     }
 
-    /// <summary>MVC with feature folders, antiforgery on every unsafe request, and FluentValidation.</summary>
+    /// <summary>MVC with feature folders, antiforgery on every unsafe request, and FluentValidation (every validator, found by scanning).</summary>
     public static IServiceCollection AddWebUi(this IServiceCollection services)
     {
         services.AddControllersWithViews(o =>
@@ -41,21 +42,6 @@ public static class WebServiceExtensions
             o.Cookie.Name = "bc.af";
             o.HeaderName = "X-CSRF-TOKEN";
         });
-        services.AddScoped<StartupSeeder>();
-        services.AddScoped<Content.CourseImporter>();
-        services.AddScoped<Features.Learning.CourseOutlineReader>();
-        services.AddScoped<Features.Learning.LearnerSession>();
-        services.AddScoped<Features.Tools.PainLog>();
-        services.AddScoped<Features.Admin.EnrolmentActions>();
-        services.AddScoped<Features.Learning.SectionPageBuilder>();
-        services.AddScoped<Features.Quizzes.QuizAttempts>();
-        services.AddScoped<Features.Reflections.ReflectionWork>();
-        services.AddScoped<Features.Instructor.ReflectionReviewQueue>();
-        services.AddScoped<Features.Instructor.ReflectionNotifications>();
-        services.AddScoped<Features.Reviews.CourseReviews>();
-        services.AddScoped<Features.Learning.DashboardReader>();
-        services.AddScoped<Features.Admin.CourseDashboard>();
-        services.AddScoped<Features.Admin.LearnerActivity>();
         // Every validator in the app, found once at start-up; each lives next to the form it checks.
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
@@ -121,7 +107,7 @@ public static class WebServiceExtensions
     /// <summary>The middleware pipeline, outermost first.</summary>
     public static WebApplication UseBackCoursePipeline(this WebApplication app)
     {
-        app.UseQueryCountHeader();
+        app.UseBenchMode();
         app.UseForwardedHeaders();
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");

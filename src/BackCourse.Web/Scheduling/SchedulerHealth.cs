@@ -27,7 +27,7 @@ public sealed class SchedulerHealth(JobStorage storage, AppDbContext db, IOption
         DateTimeOffset? lastDispatch = null;
         using (var connection = storage.GetConnection())
         {
-            var job = connection.GetRecurringJobs([NotificationDispatchJob.Id]).FirstOrDefault();
+            var job = connection.GetRecurringJobs([Features.WeeklyEmails.NotificationDispatchJob.Id]).FirstOrDefault();
             if (job?.LastExecution is { } last)
             {
                 lastDispatch = new DateTimeOffset(DateTime.SpecifyKind(last, DateTimeKind.Utc));

@@ -17,6 +17,7 @@ public sealed class SchedulerHost(
     IJobFilterProvider filters,
     IGlobalConfiguration hangfire,
     IRecurringJobManager recurring,
+    IEnumerable<RecurringJobDeclaration> jobs,
     IOptions<SchedulingOptions> options,
     ILogger<SchedulerHost> logger) : IHostedService, IDisposable
 {
@@ -31,10 +32,10 @@ public sealed class SchedulerHost(
             logger.LogInformation("Scheduling is off on this node (Scheduling:Enabled=false): no Hangfire server here");
             return Task.CompletedTask;
         }
-        var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
-        recurring.AddOrUpdate<NotificationDispatchJob>(NotificationDispatchJob.Id, j => j.RunAsync(CancellationToken.None), settings.DispatchCron, utc);
-        recurring.AddOrUpdate<ReminderScanJob>(ReminderScanJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), utc);
-        recurring.AddOrUpdate<InstructorDigestJob>(InstructorDigestJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(settings.DigestHourUtc), utc);
+        foreach (var job in jobs)
+        {
+            job.Declare(recurring, settings);
+        }
         var poll = TimeSpan.FromMilliseconds(settings.PollIntervalMs);
         server = new BackgroundJobServer(new BackgroundJobServerOptions
         {

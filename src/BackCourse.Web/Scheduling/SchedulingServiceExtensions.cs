@@ -11,17 +11,12 @@ public static class SchedulingServiceExtensions
     public const string HangfireSchema = "hangfire";
 
     /// <summary>
-    /// Hangfire on the app's PostgreSQL (its own schema, installed by <c>migrate</c>), the jobs that send
-    /// BackCourse's emails, and the server that runs them on nodes where scheduling is on.
+    /// Hangfire on the app's PostgreSQL (its own schema, installed by <c>migrate</c>) and the server that runs
+    /// the features' jobs on nodes where scheduling is on. Features declare their own jobs (<see cref="AddRecurringJob{TJob}"/>).
     /// </summary>
     public static IServiceCollection AddScheduling(this IServiceCollection services)
     {
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<NotificationSchedule>();
-        services.AddScoped<NotificationComposer>();
-        services.AddScoped<ReminderScanner>();
-        services.AddSingleton<NotificationDispatcher>();
-        services.AddSingleton<UnsubscribeTokens>();
         services.AddScoped<SchedulerHealth>();
         services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler");
 
@@ -45,13 +40,25 @@ public static class SchedulingServiceExtensions
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
-        services.AddTransient<NotificationDispatchJob>();
-        services.AddTransient<ReminderScanJob>();
-        services.AddTransient<InstructorDigestJob>();
         services.AddHostedService<SchedulerHost>();
         return services;
     }
+
+    /// <summary>
+    /// A recurring job a feature owns: the job class is registered here, and its declaration runs when a node
+    /// with scheduling on starts (declaring is idempotent, so every such node agrees on the definitions).
+    /// </summary>
+    public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services, string id,
+        Action<IRecurringJobManager, SchedulingOptions> declare) where TJob : class
+    {
+        services.AddTransient<TJob>();
+        services.AddSingleton(new RecurringJobDeclaration(id, declare));
+        return services;
+    }
 }
+
+/// <summary>One feature's recurring job, declared by <see cref="SchedulerHost"/>.</summary>
+public sealed record RecurringJobDeclaration(string Id, Action<IRecurringJobManager, SchedulingOptions> Declare);
 
 /// <summary>Hangfire's connections come from the app's one pooled data source.</summary>
 internal sealed class DataSourceConnectionFactory(NpgsqlDataSource dataSource) : IConnectionFactory

@@ -73,7 +73,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
 
     public SmtpSink Smtp { get; } = new();
 
-    public ManualTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
     public string MediaFolder { get; } = Path.Combine(Path.GetTempPath(), "backcourse-media-" + Guid.NewGuid().ToString("N"));
 

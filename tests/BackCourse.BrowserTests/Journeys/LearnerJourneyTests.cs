@@ -1,3 +1,4 @@
+using BackCourse.Web.Features.WeeklyEmails;
 using BackCourse.BrowserTests.Infrastructure;
 using BackCourse.Web.Domain;
 using BackCourse.Web.Scheduling;

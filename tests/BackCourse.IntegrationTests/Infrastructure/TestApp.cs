@@ -26,9 +26,12 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? configureServices;
 
-    private TestApp(string connectionString, SmtpSink smtp, ManualTimeProvider clock,
-        Dictionary<string, string?> extra, Action<IServiceCollection>? configureServices)
+    private readonly string environment;
+
+    private TestApp(string connectionString, SmtpSink smtp, FakeTimeProvider clock,
+        Dictionary<string, string?> extra, Action<IServiceCollection>? configureServices, string environment)
     {
+        this.environment = environment;
         ConnectionString = connectionString;
         Smtp = smtp;
         Clock = clock;
@@ -67,20 +70,19 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public string MediaFolder { get; } = Path.Combine(Path.GetTempPath(), "backcourse-media-" + Guid.NewGuid().ToString("N"));
 
     public SmtpSink Smtp { get; }
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     /// <summary>Starts an app on a fresh migrated database (or the one given).</summary>
     public static async Task<TestApp> StartAsync(
         Dictionary<string, string?>? settings = null,
         string? connectionString = null,
         Action<IServiceCollection>? configureServices = null,
-        DateTimeOffset? now = null)
+        DateTimeOffset? now = null,
+        string environment = "Testing")
     {
         connectionString ??= await TestDatabase.CreateMigratedAsync();
-        // Where Hangfire runs, the app clock must keep up with the wall clock its recurring jobs fire on.
-        var hangfire = settings?.GetValueOrDefault("Scheduling:Enabled") == "true";
-        var app = new TestApp(connectionString, new SmtpSink(), new ManualTimeProvider(now ?? new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero), hangfire),
-            settings ?? [], configureServices);
+        var app = new TestApp(connectionString, new SmtpSink(), new FakeTimeProvider(now ?? new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero)),
+            settings ?? [], configureServices, environment);
         try
         {
             _ = app.Server; // start now, so start-up failures surface here
@@ -95,7 +97,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureServices(services =>

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using BackCourse.IntegrationTests.Infrastructure;
+using BackCourse.Web.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace BackCourse.IntegrationTests.Performance;
 
@@ -42,5 +45,37 @@ public sealed class BenchPageTests
         Assert.True(Grew("gen0") >= 1);
         Assert.True(Grew("gen1") >= 1);
         Assert.True(Grew("gen2") >= 1);
+    }
+
+    [Fact]
+    public async Task Without_bench_mode_no_bench_route_and_no_query_counting_exists()
+    {
+        await using var app = await TestApp.StartAsync();
+
+        var routes = app.Services.GetServices<EndpointDataSource>().SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .Select(e => e.RoutePattern.RawText ?? "").ToList();
+        Assert.Contains(routes, r => r.StartsWith("checkout", StringComparison.Ordinal)); // the list is real
+        Assert.DoesNotContain(routes, r => r.StartsWith("bench", StringComparison.OrdinalIgnoreCase));
+        var response = await app.CreateBrowser().GetAsync("/courses/upper-back-spasms");
+        Assert.False(response.Headers.Contains(QueryCounting.Header));
+        using var scope = app.Services.CreateScope();
+        var interceptors = app.Db(scope).GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors ?? [];
+        Assert.DoesNotContain(interceptors, i => i.GetType().DeclaringType == typeof(QueryCounting));
+    }
+
+    [Theory]
+    [InlineData("Bench:Enabled")]
+    [InlineData("Diagnostics:QueryCountHeader")]
+    public async Task Production_refuses_to_start_with_a_measuring_aid_on(string setting)
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => TestApp.StartAsync(new Dictionary<string, string?>
+        {
+            [setting] = "true",
+            // Everything else Production insists on, so that only the measuring aid is at fault.
+            ["Stripe:SecretKey"] = FakeStripe.SecretKey,
+            ["Stripe:WebhookSecrets"] = FakeStripe.WebhookSecret,
+        }, environment: "Production"));
+
+        Assert.Contains("cannot be turned on in Production", failure.ToString(), StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using BackCourse.Web.Features.WeeklyEmails;
 using System.Net;
 using BackCourse.IntegrationTests.Infrastructure;
 using BackCourse.Web.Domain;

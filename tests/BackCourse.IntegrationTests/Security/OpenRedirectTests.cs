@@ -56,7 +56,9 @@ public sealed partial class OpenRedirectTests(SharedApp shared) : IClassFixture<
 
     private static void AssertNoLinkElsewhere(IHtmlDocument page, string where)
     {
-        foreach (var element in page.QuerySelectorAll("a[href], form[action], input[name=ReturnUrl], input[name=returnUrl]"))
+        var elements = page.QuerySelectorAll("a[href], form[action], input[name=ReturnUrl], input[name=returnUrl]");
+        Assert.NotEmpty(elements); // a page with nothing to check would pass without checking anything
+        foreach (var element in elements)
         {
             var value = element.GetAttribute("href") ?? element.GetAttribute("action") ?? element.GetAttribute("value") ?? "";
             Assert.False(value.Contains("evil", StringComparison.OrdinalIgnoreCase) && LeadsElsewhere(value), $"{where}: {element.OuterHtml}");
@@ -140,9 +142,11 @@ public sealed partial class OpenRedirectTests(SharedApp shared) : IClassFixture<
         // Any GET route taking returnUrl, returnTo or a next address in the query, asked anonymously and signed in.
         var learner = (await App.SignedInLearnerAsync($"redirect-any-{Guid.NewGuid():N}@example.test")).Browser;
         var query = Uri.EscapeDataString(target);
+        var routes = AppRoutes.All(App).Where(r => r.Method is "GET" && !r.HasParameters).ToList();
+        Assert.True(routes.Count >= 20, $"only {routes.Count} GET routes found: the route list is broken");
         foreach (var browser in new[] { App.CreateBrowser(), learner })
         {
-            foreach (var route in AppRoutes.All(App).Where(r => r.Method is "GET" && !r.HasParameters))
+            foreach (var route in routes)
             {
                 var url = $"/{route.Pattern}?returnUrl={query}&returnTo={query}&next={query}";
                 var response = await browser.GetAsync(url);

@@ -1,3 +1,4 @@
+using BackCourse.Web.Features.WeeklyEmails;
 using System.Net;
 using AngleSharp.Html.Dom;
 using BackCourse.IntegrationTests.Infrastructure;

@@ -40,7 +40,7 @@ public sealed class MyAccountController(
     }
 
     [HttpPost("profile")]
-    public async Task<IActionResult> Profile(ProfileForm form, [FromServices] Scheduling.NotificationSchedule schedule)
+    public async Task<IActionResult> Profile(ProfileForm form, [FromServices] WeeklyEmails.NotificationSchedule schedule)
     {
         var user = await CurrentUserAsync();
         if (user is null)
@@ -72,7 +72,7 @@ public sealed class MyAccountController(
     }
 
     [HttpPost("email-preferences")]
-    public async Task<IActionResult> EmailPreferences(EmailPreferencesForm form, [FromServices] Scheduling.NotificationSchedule schedule, CancellationToken ct)
+    public async Task<IActionResult> EmailPreferences(EmailPreferencesForm form, [FromServices] WeeklyEmails.NotificationSchedule schedule, CancellationToken ct)
     {
         var user = await CurrentUserAsync();
         if (user is null)

@@ -8,7 +8,7 @@ namespace BackCourse.Web.Features.Admin;
 /// What staff can do to a learner's enrolment. Every change to the week clock goes through here, so
 /// later work (unlock emails) has one place to hook into.
 /// </summary>
-public sealed class EnrolmentActions(AppDbContext db, Enrolments.EnrolmentAccess access, Scheduling.NotificationSchedule schedule, TimeProvider clock)
+public sealed class EnrolmentActions(AppDbContext db, Enrolments.EnrolmentAccess access, WeeklyEmails.NotificationSchedule schedule, TimeProvider clock)
 {
     /// <summary>Gives access (comp or manual); re-activates a revoked or refunded enrolment.</summary>
     public Task<Enrolment> GrantAsync(Guid userId, Guid courseId, DateTimeOffset? startAt, CancellationToken ct) =>

@@ -120,7 +120,7 @@ public sealed class LearnersController(
     [HttpPost("{id:guid}/notifications/{notificationId:guid}/resend")]
     public async Task<IActionResult> Resend(Guid id, Guid notificationId, CancellationToken ct)
     {
-        var changed = await Scheduling.NotificationDispatcher.ResendAsync(db, notificationId, clock.GetUtcNow(), ct);
+        var changed = await WeeklyEmails.NotificationDispatcher.ResendAsync(db, notificationId, clock.GetUtcNow(), ct);
         return Done(id, changed == 1 ? "Queued to send again within a few seconds." : "Only a failed or cancelled email can be sent again.");
     }
 

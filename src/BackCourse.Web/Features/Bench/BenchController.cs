@@ -8,13 +8,13 @@ namespace BackCourse.Web.Features.Bench;
 public sealed record FortuneRow(int Id, string Message);
 
 /// <summary>
-/// Only with <c>Bench:Enabled</c> (set by <c>./backcourse bench</c>, never in production): a baseline
+/// Exists only in bench mode (<see cref="BenchOptions"/>, set by <c>./backcourse bench</c>, never in Production): a baseline
 /// page of the TechEmpower "Fortunes" kind (one simple query, a small Razor table), so page speeds
 /// can be given as ratios that hold on any machine, and the process's allocation and GC counters.
 /// </summary>
 [AllowAnonymous]
 [Route("bench")]
-public sealed class BenchController(AppDbContext db, IConfiguration configuration) : Controller
+public sealed class BenchController(AppDbContext db) : Controller
 {
     private static long requests;
 
@@ -23,10 +23,6 @@ public sealed class BenchController(AppDbContext db, IConfiguration configuratio
     [HttpGet("fortunes")]
     public async Task<IActionResult> Fortunes(CancellationToken ct)
     {
-        if (!configuration.GetValue<bool>("Bench:Enabled"))
-        {
-            return NotFound();
-        }
         var rows = await db.Weeks.AsNoTracking().Select(w => new FortuneRow(w.Number, w.Title)).ToListAsync(ct);
         rows.Add(new FortuneRow(0, "Additional fortune added at request time."));
         rows.Sort((a, b) => string.CompareOrdinal(a.Message, b.Message));
@@ -36,10 +32,6 @@ public sealed class BenchController(AppDbContext db, IConfiguration configuratio
     [HttpGet("counters")]
     public IActionResult Counters()
     {
-        if (!configuration.GetValue<bool>("Bench:Enabled"))
-        {
-            return NotFound();
-        }
         return Json(new
         {
             allocatedBytes = GC.GetTotalAllocatedBytes(precise: false),

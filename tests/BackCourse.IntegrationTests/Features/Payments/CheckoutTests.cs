@@ -112,8 +112,7 @@ public sealed class CheckoutTests
         var order = await DbAsync(app, db => db.Orders.SingleAsync());
         Assert.Equal((OrderStatus.Paid, "pi_" + sessionId), (order.Status, order.PaymentIntentId));
         Assert.Equal(order.PaidAt, enrolment.StartedAt);
-        await app.Smtp.WaitForAsync(user.Email!, m => m.Subject.StartsWith("Welcome", StringComparison.Ordinal));
-        await Task.Delay(300);
+        // Every event is processed, and processing sends the welcome before it finishes: a second welcome would be here already.
         Assert.Single(app.Smtp.Messages, m => m.Subject.StartsWith("Welcome", StringComparison.Ordinal));
         (await browser.GetAsync("/learn")).ShouldBe(HttpStatusCode.OK);
     }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 
-namespace BackCourse.Web.Scheduling;
+namespace BackCourse.Web.Features.WeeklyEmails;
 
 /// <summary>
 /// Signed, tamper-proof tokens for the one-click unsubscribe link: the user id, protected with the

@@ -1,3 +1,4 @@
+using BackCourse.Web.Features.WeeklyEmails;
 using System.Net;
 using BackCourse.IntegrationTests.Infrastructure;
 using BackCourse.Web.Domain;
@@ -5,7 +6,7 @@ using BackCourse.Web.Features.Enrolments;
 using BackCourse.Web.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
-namespace BackCourse.IntegrationTests.Scheduling;
+namespace BackCourse.IntegrationTests.Features.WeeklyEmails;
 
 public sealed class WeeklyEmailTests
 {

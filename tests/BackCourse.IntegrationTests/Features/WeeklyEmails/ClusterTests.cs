@@ -1,10 +1,11 @@
+using BackCourse.Web.Features.WeeklyEmails;
 using BackCourse.IntegrationTests.Infrastructure;
 using BackCourse.Web.Domain;
 using BackCourse.Web.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace BackCourse.IntegrationTests.Scheduling;
+namespace BackCourse.IntegrationTests.Features.WeeklyEmails;
 
 public sealed class ClusterTests
 {

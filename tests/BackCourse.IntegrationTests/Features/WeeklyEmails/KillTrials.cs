@@ -3,7 +3,7 @@ using BackCourse.IntegrationTests.Infrastructure;
 using Npgsql;
 using Xunit.Abstractions;
 
-namespace BackCourse.IntegrationTests.Scheduling;
+namespace BackCourse.IntegrationTests.Features.WeeklyEmails;
 
 /// <summary>
 /// The kill trials (<c>./backcourse kill-trials [N]</c>, not part of the normal test run). Each trial:

@@ -2,7 +2,7 @@ using BackCourse.Web.Data;
 using BackCourse.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace BackCourse.Web.Scheduling;
+namespace BackCourse.Web.Features.WeeklyEmails;
 
 /// <summary>
 /// Keeps an enrolment's notification rows in step with its calendar: created on enrolment, moved when

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
-namespace BackCourse.Web.Features.Notifications;
+namespace BackCourse.Web.Features.WeeklyEmails;
 
 /// <summary>
 /// Unsubscribe from the weekly unlock emails with no sign-in: the signed token is the credential.

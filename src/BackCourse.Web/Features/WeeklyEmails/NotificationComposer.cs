@@ -5,7 +5,7 @@ using BackCourse.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace BackCourse.Web.Scheduling;
+namespace BackCourse.Web.Features.WeeklyEmails;
 
 /// <summary>What to do with a due notification.</summary>
 public abstract record Compose

@@ -2,7 +2,7 @@ using BackCourse.IntegrationTests.Infrastructure;
 using BackCourse.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace BackCourse.IntegrationTests.Scheduling;
+namespace BackCourse.IntegrationTests.Features.WeeklyEmails;
 
 /// <summary>
 /// A real second node, as its own process, killed (SIGKILL) in the middle of sending unlock emails:

@@ -2,7 +2,7 @@ using BackCourse.Web.Data;
 using BackCourse.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace BackCourse.Web.Scheduling;
+namespace BackCourse.Web.Features.WeeklyEmails;
 
 /// <summary>
 /// Finds learners who have completed nothing for 7 days while a week is open and owes each one

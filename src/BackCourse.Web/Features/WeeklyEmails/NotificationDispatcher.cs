@@ -1,10 +1,11 @@
 using BackCourse.Web.Data;
 using BackCourse.Web.Domain;
 using BackCourse.Web.Email;
+using BackCourse.Web.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace BackCourse.Web.Scheduling;
+namespace BackCourse.Web.Features.WeeklyEmails;
 
 /// <summary>
 /// Sends what is due, exactly once per notification row, however often Hangfire runs the job and on

@@ -1,7 +1,6 @@
-using BackCourse.Web.Features.Instructor;
 using Hangfire;
 
-namespace BackCourse.Web.Scheduling;
+namespace BackCourse.Web.Features.WeeklyEmails;
 
 /// <summary>
 /// Every few seconds, on whichever node's Hangfire server takes it: send what is due. Hangfire may run
@@ -23,12 +22,4 @@ public sealed class ReminderScanJob(ReminderScanner scanner)
     public const string Id = "scan-reminders";
 
     public Task RunAsync(CancellationToken ct) => scanner.ScanAsync(ct);
-}
-
-/// <summary>Daily: each instructor's digest of new reflections; Hangfire retries it if the run fails.</summary>
-public sealed class InstructorDigestJob(ReflectionNotifications notifications)
-{
-    public const string Id = "instructor-digest";
-
-    public Task RunAsync(CancellationToken ct) => notifications.SendDailyDigestsAsync(ct);
 }

@@ -4,7 +4,7 @@ using BackCourse.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
-namespace BackCourse.IntegrationTests.Scheduling;
+namespace BackCourse.IntegrationTests.Features.WeeklyEmails;
 
 /// <summary>
 /// The scale run (<c>./backcourse scale-emails</c>, not part of the normal test run): 10,000 learners

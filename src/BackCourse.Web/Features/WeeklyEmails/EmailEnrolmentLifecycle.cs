@@ -1,27 +1,17 @@
 using BackCourse.Web.Data;
 using BackCourse.Web.Domain;
 using BackCourse.Web.Email;
+using BackCourse.Web.Features.Enrolments;
 using Microsoft.EntityFrameworkCore;
 
-namespace BackCourse.Web.Features.Enrolments;
+namespace BackCourse.Web.Features.WeeklyEmails;
 
-/// <summary>
-/// The one hook for "an enrolment began" and "an enrolment ended": today it sends the welcome and
-/// refund emails; the weekly unlock schedule plugs in here too.
-/// </summary>
-public interface IEnrolmentLifecycle
-{
-    Task StartedAsync(Enrolment enrolment, CancellationToken ct);
-
-    /// <summary>Access ended by a refund.</summary>
-    Task RefundedAsync(Enrolment enrolment, CancellationToken ct);
-}
-
+/// <summary>What an enrolment's start and refund mean for its email: the welcome and weekly schedule, or a refund note.</summary>
 public sealed class EmailEnrolmentLifecycle(
     AppDbContext db,
     IEmailSender sender,
-    Scheduling.NotificationSchedule schedule,
-    Scheduling.NotificationDispatcher dispatcher) : IEnrolmentLifecycle
+    NotificationSchedule schedule,
+    NotificationDispatcher dispatcher) : IEnrolmentLifecycle
 {
     /// <summary>Schedules the welcome (sent at once, from here) and the unlock emails for weeks 2–6.</summary>
     public async Task StartedAsync(Enrolment enrolment, CancellationToken ct)
