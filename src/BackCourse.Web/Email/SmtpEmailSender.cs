@@ -23,15 +23,7 @@ public sealed class SmtpEmailSender(
 {
     public async Task<EmailResult> SendAsync(OutgoingEmail email, CancellationToken ct = default)
     {
-        var record = new EmailMessage
-        {
-            UserId = email.UserId,
-            ToAddress = email.To,
-            Subject = Truncate(email.Subject, 300),
-            Kind = email.Kind,
-            Status = EmailStatus.Sending,
-            CreatedAt = clock.GetUtcNow(),
-        };
+        var record = Record(email, EmailStatus.Sending);
         db.EmailMessages.Add(record);
         await db.SaveChangesAsync(ct);
 
@@ -69,16 +61,8 @@ public sealed class SmtpEmailSender(
             throw new InvalidOperationException("SendInTransactionAsync needs the caller's transaction on the scope's AppDbContext.");
         }
         // Written as sent now: the caller's transaction commits it only after the server has the message.
-        var record = new EmailMessage
-        {
-            UserId = email.UserId,
-            ToAddress = email.To,
-            Subject = Truncate(email.Subject, 300),
-            Kind = email.Kind,
-            Status = EmailStatus.Sent,
-            CreatedAt = clock.GetUtcNow(),
-            SentAt = clock.GetUtcNow(),
-        };
+        var record = Record(email, EmailStatus.Sent);
+        record.SentAt = record.CreatedAt;
         db.EmailMessages.Add(record);
         await db.SaveChangesAsync(ct);
         await beforeDelivery(record.Id);
@@ -155,6 +139,16 @@ public sealed class SmtpEmailSender(
         };
         return message;
     }
+
+    private EmailMessage Record(OutgoingEmail email, EmailStatus status) => new()
+    {
+        UserId = email.UserId,
+        ToAddress = email.To,
+        Subject = Truncate(email.Subject, 300),
+        Kind = email.Kind,
+        Status = status,
+        CreatedAt = clock.GetUtcNow(),
+    };
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 }
