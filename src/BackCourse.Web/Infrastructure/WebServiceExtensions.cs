@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using FluentValidation;
 using Hangfire;
 using BackCourse.Web.Data;
+using BackCourse.Web.Features.Admin;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -46,7 +47,7 @@ public static class WebServiceExtensions
         services.AddScoped<Features.Learning.CourseOutlineReader>();
         services.AddScoped<Features.Learning.LearnerSession>();
         services.AddScoped<Features.Tools.PainLog>();
-        services.AddScoped<Features.Admin.EnrolmentActions>();
+        services.AddAdmin();
         services.AddScoped<Features.Learning.SectionPageBuilder>();
         services.AddScoped<Features.Quizzes.QuizAttempts>();
         services.AddScoped<Features.Reflections.ReflectionWork>();
@@ -54,8 +55,6 @@ public static class WebServiceExtensions
         services.AddScoped<Features.Instructor.ReflectionNotifications>();
         services.AddScoped<Features.Reviews.CourseReviews>();
         services.AddScoped<Features.Learning.DashboardReader>();
-        services.AddScoped<Features.Admin.CourseDashboard>();
-        services.AddScoped<Features.Admin.LearnerActivity>();
         // Every validator in the app, found once at start-up; each lives next to the form it checks.
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
