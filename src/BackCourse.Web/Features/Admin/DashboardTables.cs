@@ -48,16 +48,16 @@ public static class DashboardTables
         switch (chart)
         {
             case Enrolments:
-                return ForEnrolments(await dashboard.EnrolmentsAsync(course.Id, period, ct));
+                return ForEnrolments(await dashboard.Sales.EnrolmentsAsync(course.Id, period, ct));
             case Revenue:
-                return ForRevenue(await dashboard.RevenueAsync(course.Id, period, ct), course.Currency);
+                return ForRevenue(await dashboard.Sales.RevenueAsync(course.Id, period, ct), course.Currency);
             case Funnel:
-                var (cohort, steps) = await dashboard.FunnelAsync(course.Id, period, ct);
+                var (cohort, steps) = await dashboard.Funnel.ReadAsync(course.Id, period, ct);
                 return ForFunnel(cohort, steps);
             case Quizzes:
-                return ForQuizzes(await dashboard.QuizPassRatesAsync(course.Id, period, ct));
+                return ForQuizzes(await dashboard.Quizzes.PassRatesAsync(course.Id, period, ct));
             case Questions:
-                return ForQuestions(await dashboard.HardestQuestionsAsync(course.Id, period, CourseDashboard.HardestCount, ct));
+                return ForQuestions(await dashboard.Quizzes.HardestQuestionsAsync(course.Id, period, QuizResults.HardestCount, ct));
             case Helpfulness:
                 return ForHelpfulness(await dashboard.HelpfulnessAsync(period, ct));
             default:

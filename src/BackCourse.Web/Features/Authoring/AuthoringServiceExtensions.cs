@@ -12,6 +12,7 @@ public static class AuthoringServiceExtensions
         services.AddScoped<AuditReader>();
         services.AddScoped<CourseStructure>();
         services.AddScoped<CourseZip>();
+        services.AddScoped<SectionExtrasWriter>();
         return services;
     }
 }

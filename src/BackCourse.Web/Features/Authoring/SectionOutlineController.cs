@@ -1,8 +1,6 @@
 using System.Globalization;
-using BackCourse.Web.Content;
 using BackCourse.Web.Data;
 using BackCourse.Web.Domain;
-using BackCourse.Web.Features.Learning;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -11,23 +9,13 @@ namespace BackCourse.Web.Features.Authoring;
 
 public sealed record NewSectionModel(NewSectionForm Form, IReadOnlyList<Week> Weeks);
 
-public sealed record SectionEditModel(Section Section, SectionForm Form, string PreviewHtml, IReadOnlyList<string> PublishProblems, string? Conflict);
-
-public sealed record QuizEditModel(Section Section, QuizForm Form, IReadOnlyList<SectionOutline> Lessons, string? Conflict);
-
-public sealed record ItemsEditModel(Section Section, ItemsForm Form, string? Conflict);
-
 public sealed record DeleteSectionModel(Section Section, LearnerWork Work);
 
-/// <summary>Creating, editing, ordering, publishing and removing sections (/admin/course/sections).</summary>
+/// <summary>Sections in the course outline (/admin/course/sections): creating, moving, publishing, removing and restoring them.</summary>
 [Route("admin/course/sections")]
 [Authorize(Policy = Policies.Admin)]
-public sealed class SectionAuthoringController(AppDbContext db, CourseStructure structure, AuditLog audit, TimeProvider clock) : Controller
+public sealed class SectionOutlineController(AppDbContext db, CourseStructure structure, AuditLog audit, TimeProvider clock) : Controller
 {
-    private const string ConflictMessage =
-        "Someone else saved this section after you opened it. Your changes are below and were not saved: "
-        + "open the section again in a new tab to see theirs, then save yours again here if they should win.";
-
     [HttpGet("new")]
     public async Task<IActionResult> New(int week = 1, SectionKind? kind = null, CancellationToken ct = default)
     {
@@ -77,150 +65,6 @@ public sealed class SectionAuthoringController(AppDbContext db, CourseStructure 
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = "Section created as a draft: learners see it once you publish it.";
         return Redirect($"/admin/course/sections/{section.Id}");
-    }
-
-    [HttpGet("{id:guid}")]
-    public async Task<IActionResult> Edit(Guid id, CancellationToken ct)
-    {
-        var section = await db.Sections.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (section is null)
-        {
-            return NotFound();
-        }
-        var form = new SectionForm
-        {
-            Title = section.Title, Slug = section.Slug, Summary = section.Summary, Minutes = section.Minutes,
-            BodyMarkdown = section.BodyMarkdown, IsPreview = section.IsPreview, Version = section.UpdatedAt.UtcTicks,
-        };
-        return View("SectionEdit", new SectionEditModel(section, form, section.BodyHtml, CourseStructure.PublishProblems(section), null));
-    }
-
-    [HttpPost("{id:guid}")]
-    public async Task<IActionResult> Edit(Guid id, SectionForm form, CancellationToken ct)
-    {
-        var section = await db.Sections.SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (section is null)
-        {
-            return NotFound();
-        }
-        var preview = MarkdownRenderer.ToHtml(form.BodyMarkdown ?? "");
-        if (form.Command == "preview")
-        {
-            ModelState.Clear();
-            return View("SectionEdit", new SectionEditModel(section, form, preview, CourseStructure.PublishProblems(section), null));
-        }
-        var slug = form.Slug?.Trim();
-        if (ModelState.IsValid && slug != section.Slug && await db.Sections.AnyAsync(s => s.CourseId == section.CourseId && s.Slug == slug && s.Id != id, ct))
-        {
-            ModelState.AddModelError(nameof(form.Slug), $"Another section already uses \"{slug}\" as its address. Choose a different one.");
-        }
-        if (form.IsPreview && !section.IsPreview)
-        {
-            var current = await db.Sections.Where(s => s.CourseId == section.CourseId && s.IsPreview && s.Id != id).Select(s => s.Title).FirstOrDefaultAsync(ct);
-            if (current is not null)
-            {
-                ModelState.AddModelError(nameof(form.IsPreview), $"\"{current}\" is the free preview. Only one section can be: untick it there first.");
-            }
-        }
-        var conflict = form.Version != section.UpdatedAt.UtcTicks ? ConflictMessage : null;
-        if (!ModelState.IsValid || conflict is not null)
-        {
-            Response.StatusCode = conflict is null ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
-            return View("SectionEdit", new SectionEditModel(section, form, preview, CourseStructure.PublishProblems(section), conflict));
-        }
-
-        section.Title = form.Title!.Trim();
-        section.Slug = slug!;
-        section.Summary = form.Summary?.Trim() ?? "";
-        section.Minutes = form.Minutes!.Value;
-        section.IsPreview = form.IsPreview;
-        CourseStructure.SetBody(section, (form.BodyMarkdown ?? "").ReplaceLineEndings("\n").Trim() + "\n");
-        var changes = AuditLog.ChangesOf(db.Entry(section));
-        if (changes.Count > 0)
-        {
-            section.UpdatedAt = clock.GetUtcNow();
-            audit.Record(User, "edited", "Section", section.Id.ToString(), section.Title, changes);
-            await db.SaveChangesAsync(ct);
-        }
-        TempData["Flash"] = changes.Count == 0 ? "Nothing had changed."
-            : section.IsPublished ? "Saved. Learners see the new version now." : "Saved. It is still a draft.";
-        return Redirect($"/admin/course/sections/{id}");
-    }
-
-    [HttpGet("{id:guid}/quiz")]
-    public async Task<IActionResult> Quiz(Guid id, CancellationToken ct)
-    {
-        var section = await db.Sections.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id && s.Kind == SectionKind.Quiz, ct);
-        if (section is null)
-        {
-            return NotFound();
-        }
-        var form = QuizDocument.ToForm(section.ExtrasJson);
-        form.Version = section.UpdatedAt.UtcTicks;
-        return View("QuizEdit", new QuizEditModel(section, form, await structure.LessonsAsync(section.CourseId, ct), null));
-    }
-
-    [HttpPost("{id:guid}/quiz")]
-    public async Task<IActionResult> Quiz(Guid id, QuizForm form, CancellationToken ct)
-    {
-        var section = await db.Sections.SingleOrDefaultAsync(s => s.Id == id && s.Kind == SectionKind.Quiz, ct);
-        if (section is null)
-        {
-            return NotFound();
-        }
-        var lessons = await structure.LessonsAsync(section.CourseId, ct);
-        if (form.Command is { Length: > 0 } command && command != "save")
-        {
-            // Adding or removing a row re-shows the form as it is; nothing is saved until Save.
-            ModelState.Clear();
-            return QuizDocument.Apply(form, command) ? View("QuizEdit", new QuizEditModel(section, form, lessons, null)) : BadRequest();
-        }
-        var conflict = form.Version != section.UpdatedAt.UtcTicks ? ConflictMessage : null;
-        if (!ModelState.IsValid || conflict is not null)
-        {
-            Response.StatusCode = conflict is null ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
-            return View("QuizEdit", new QuizEditModel(section, form, lessons, conflict));
-        }
-        return await SaveExtrasAsync(section, QuizDocument.ToJson(form), "Quiz saved.", ct);
-    }
-
-    [HttpGet("{id:guid}/items")]
-    public async Task<IActionResult> Items(Guid id, CancellationToken ct)
-    {
-        var section = await ItemsSectionAsync(id, tracked: false, ct);
-        if (section is null)
-        {
-            return NotFound();
-        }
-        var form = ItemsDocument.ToForm(section.Kind, section.ExtrasJson);
-        form.Version = section.UpdatedAt.UtcTicks;
-        return View("ItemsEdit", new ItemsEditModel(section, form, null));
-    }
-
-    [HttpPost("{id:guid}/items")]
-    public async Task<IActionResult> Items(Guid id, ItemsForm form, CancellationToken ct)
-    {
-        var section = await ItemsSectionAsync(id, tracked: true, ct);
-        if (section is null)
-        {
-            return NotFound();
-        }
-        if (form.Kind != section.Kind)
-        {
-            return BadRequest();
-        }
-        if (form.Command is { Length: > 0 } command && command != "save")
-        {
-            ModelState.Clear();
-            return ItemsDocument.Apply(form, command) ? View("ItemsEdit", new ItemsEditModel(section, form, null)) : BadRequest();
-        }
-        var conflict = form.Version != section.UpdatedAt.UtcTicks ? ConflictMessage : null;
-        if (!ModelState.IsValid || conflict is not null)
-        {
-            Response.StatusCode = conflict is null ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
-            return View("ItemsEdit", new ItemsEditModel(section, form, conflict));
-        }
-        return await SaveExtrasAsync(section, ItemsDocument.ToJson(form), "Saved.", ct);
     }
 
     /// <summary>Up/down buttons post a direction; drag and drop posts the target week and place.</summary>
@@ -339,32 +183,6 @@ public sealed class SectionAuthoringController(AppDbContext db, CourseStructure 
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = $"\"{section.Title}\" is back as a draft at the end of week {section.WeekNumber}.";
         return Redirect($"/admin/course#s-{id}");
-    }
-
-    private async Task<IActionResult> SaveExtrasAsync(Section section, string json, string done, CancellationToken ct)
-    {
-        section.ExtrasJson = json;
-        var before = db.Entry(section).Property(s => s.ExtrasJson).OriginalValue;
-        if (!Infrastructure.JsonText.SameMeaning(before, json))
-        {
-            section.UpdatedAt = clock.GetUtcNow();
-            audit.Record(User, "edited", "Section", section.Id.ToString(), section.Title,
-                new Dictionary<string, FieldChange> { ["ExtrasJson"] = new(before, json) });
-            await db.SaveChangesAsync(ct);
-        }
-        else
-        {
-            done = "Nothing had changed.";
-        }
-        TempData["Flash"] = done;
-        return Redirect($"/admin/course/sections/{section.Id}");
-    }
-
-    private Task<Section?> ItemsSectionAsync(Guid id, bool tracked, CancellationToken ct)
-    {
-        var query = tracked ? db.Sections : db.Sections.AsNoTracking();
-        return query.SingleOrDefaultAsync(s => s.Id == id && (s.Kind == SectionKind.Reflection || s.Kind == SectionKind.Worksheet
-            || s.Kind == SectionKind.Feedback || s.Kind == SectionKind.Tool), ct);
     }
 
     private Task<List<Week>> WeeksAsync(Guid courseId, CancellationToken ct) =>
