@@ -42,7 +42,7 @@ cmd_run() {
     echo "  Email is written to $Email__PickupDirectory as .eml files."
   fi
   echo
-  cd "$APP_DIR"
+  cd "$APP_DIR" || die "cannot enter $APP_DIR"
   exec dotnet BackCourse.Web.dll
 }
 

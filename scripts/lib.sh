@@ -24,6 +24,12 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+# try_apt_install PACKAGE…: apt_install for what is only nice to have; returns 1 where apt_install would end the script.
+try_apt_install() {
+  # apt_install dies (exits) when it cannot install, so it runs in a subshell; on success apt-get update has run.
+  if (apt_install "$@"); then APT_UPDATED=1; else return 1; fi
+}
+
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 free_port() {

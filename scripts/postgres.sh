@@ -2,12 +2,22 @@
 # Sourced by ./backcourse: the PostgreSQL binaries, clusters (the private one under .data/postgres and
 # the throwaway ones of the tests and the bench) and `./backcourse db`.
 
-PG_BIN=""
+PG_BIN=""       # the directory of initdb and pg_ctl
+PG_BIN_PSQL=""  # psql from PATH, when PG_BIN has none
+
+# The bin directories of the installed PostgreSQL versions, newest first.
+postgres_bin_dirs() {
+  local dir
+  for dir in /usr/lib/postgresql/*/bin; do
+    if [ -d "$dir" ]; then printf '%s\n' "$dir"; fi
+  done | sort -t/ -k5 -n -r
+}
+
 ensure_postgres_binaries() {
   local dir
-  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n -r); do
+  while IFS= read -r dir; do
     if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then PG_BIN="$dir"; break; fi
-  done
+  done < <(postgres_bin_dirs)
   if [ -z "$PG_BIN" ] && command -v pg_ctl >/dev/null 2>&1 && command -v initdb >/dev/null 2>&1; then
     PG_BIN="$(dirname "$(command -v pg_ctl)")"
   fi
@@ -20,9 +30,9 @@ ensure_postgres_binaries() {
 
 ensure_postgres_binaries_found_after_install() {
   local dir
-  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n -r); do
+  while IFS= read -r dir; do
     if [ -x "$dir/initdb" ]; then PG_BIN="$dir"; return; fi
-  done
+  done < <(postgres_bin_dirs)
   die "PostgreSQL was installed but its binaries were not found under /usr/lib/postgresql"
 }
 

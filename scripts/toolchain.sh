@@ -13,8 +13,9 @@ ensure_dotnet() {
     apt_install curl ca-certificates libicu-dev tzdata || true
     if command -v curl >/dev/null 2>&1; then
       say "installing the .NET 10 SDK into ~/.dotnet"
-      curl -fsSL https://dot.net/v1/dotnet-install.sh | bash -s -- --channel 10.0 --install-dir "$HOME/.dotnet" >/dev/null \
-        && export PATH="$HOME/.dotnet:$PATH" || true
+      if curl -fsSL https://dot.net/v1/dotnet-install.sh | bash -s -- --channel 10.0 --install-dir "$HOME/.dotnet" >/dev/null; then
+        export PATH="$HOME/.dotnet:$PATH"
+      fi
     fi
   fi
   command -v dotnet >/dev/null 2>&1 || die ".NET 10 SDK not found. Install it (https://learn.microsoft.com/dotnet/core/install/linux) and re-run."
