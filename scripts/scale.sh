@@ -1,0 +1,56 @@
+# shellcheck shell=bash
+# Sourced by ./backcourse: `./backcourse scale-emails` and `kill-trials`, test categories run alone whose
+# result line is appended to docs/benchmarks.md.
+
+# append_benchmark HEADING TEXT: a dated line at the end of that section of docs/benchmarks.md.
+append_benchmark() {
+  local line
+  line="- $(date -u +%Y-%m-%d) \`$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)\`: $2"
+  python3 - "$ROOT/docs/benchmarks.md" "$1" "$line" <<'PY'
+import sys
+path, heading, line = sys.argv[1:]
+lines = open(path, encoding="utf-8").read().split("\n")
+start = next(i for i, l in enumerate(lines) if l.startswith(heading))
+end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+while end > start + 1 and lines[end - 1].strip() == "":
+    end -= 1
+lines.insert(end, line)
+open(path, "w", encoding="utf-8").write("\n".join(lines))
+PY
+}
+
+# 10,000 unlock emails due in the same minute, one scheduler node, a real SMTP listener: how many a second?
+cmd_scale_emails() {
+  export BACKCOURSE_SCALE_COUNT="${1:-10000}"
+  local log status=0
+  log="$(mktemp)"
+  cmd_test --filter "Category=Scale" --logger "console;verbosity=detailed" | tee "$log" || status=$?
+  local result
+  result="$(grep -o 'SCALE RESULT: .*' "$log" | head -1 || true)"
+  rm -f "$log"
+  if [ -n "$result" ]; then
+    echo
+    echo "$result"
+    append_benchmark "## Weekly unlock emails at scale" "${result#SCALE RESULT: }"
+    say "appended to docs/benchmarks.md"
+  fi
+  return "$status"
+}
+
+# Two nodes, a wave of due emails, one node killed (SIGKILL) mid-wave, N times: how many emails were lost or sent twice?
+cmd_kill_trials() {
+  export BACKCOURSE_KILL_TRIALS="${1:-20}"
+  local log status=0
+  log="$(mktemp)"
+  cmd_test --filter "Category=KillTrial" --logger "console;verbosity=detailed" | tee "$log" || status=$?
+  local result
+  result="$(grep -o 'KILL TRIALS RESULT: .*' "$log" | head -1 || true)"
+  rm -f "$log"
+  if [ -n "$result" ]; then
+    echo
+    echo "$result"
+    append_benchmark "## Kill trials" "${result#KILL TRIALS RESULT: }"
+    say "appended to docs/benchmarks.md"
+  fi
+  return "$status"
+}
