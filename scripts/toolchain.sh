@@ -7,7 +7,7 @@ ensure_dotnet() {
   fi
   if ! command -v dotnet >/dev/null 2>&1; then
     # Some Ubuntu releases ship the SDK in their own archive; elsewhere use Microsoft's install script.
-    apt_install dotnet-sdk-10.0 2>/dev/null || true
+    try_apt_install dotnet-sdk-10.0 2>/dev/null || true
   fi
   if ! command -v dotnet >/dev/null 2>&1; then
     apt_install curl ca-certificates libicu-dev tzdata || true

@@ -11,6 +11,12 @@ public sealed record OutgoingEmail(
 {
     /// <summary>Extra headers, such as List-Unsubscribe.</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>
+    /// A Message-ID fixed by the caller (without angle brackets), so a message sent again after a crash is
+    /// recognisably the same one; otherwise MimeKit makes a fresh one.
+    /// </summary>
+    public string? MessageId { get; init; }
 }
 
 /// <summary>

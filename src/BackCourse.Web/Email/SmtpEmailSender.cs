@@ -126,6 +126,10 @@ public sealed class SmtpEmailSender(
         var message = new MimeMessage { Subject = email.Subject, Date = now }; // non-ASCII subjects go out as UTF-8 encoded words
         message.From.Add(MailboxAddress.Parse(settings.Smtp.From));
         message.To.Add(MailboxAddress.Parse(email.To));
+        if (email.MessageId is { } id)
+        {
+            message.MessageId = id;
+        }
         foreach (var (name, value) in email.Headers ?? new Dictionary<string, string>())
         {
             message.Headers.Add(name, value);

@@ -1,6 +1,7 @@
 using BackCourse.Web.Data;
 using BackCourse.Web.Domain;
 using BackCourse.Web.Email;
+using BackCourse.Web.Infrastructure;
 using BackCourse.Web.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -105,7 +106,10 @@ public sealed class NotificationDispatcher(
                 case Compose.Send send:
                     // The row is marked sent (uncommitted, still ours) before the message leaves; the commit after the
                     // server's "250" is then the only step that makes it so.
-                    var result = await scope.ServiceProvider.GetRequiredService<IEmailSender>().SendInTransactionAsync(send.Email,
+                    // One Message-ID per row: if a crash ever sends it twice, a receiving server can tell it's the same email.
+                    var host = new Uri(scope.ServiceProvider.GetRequiredService<IOptions<AppOptions>>().Value.PublicBaseUrl).Host;
+                    var email = send.Email with { MessageId = $"{id:N}.notification@{host}" };
+                    var result = await scope.ServiceProvider.GetRequiredService<IEmailSender>().SendInTransactionAsync(email,
                         messageId => db.Notifications.Where(n => n.Id == id).ExecuteUpdateAsync(s => s
                             .SetProperty(n => n.State, NotificationState.Sent)
                             .SetProperty(n => n.SentAt, now)

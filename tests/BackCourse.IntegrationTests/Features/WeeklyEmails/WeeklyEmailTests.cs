@@ -32,6 +32,12 @@ public sealed class WeeklyEmailTests
     private static async Task<int> DispatchAsync(TestApp app) =>
         await app.Services.GetRequiredService<NotificationDispatcher>().DispatchDueAsync(CancellationToken.None);
 
+    private static async Task<Guid> NotificationIdAsync(TestApp app, int week)
+    {
+        using var scope = app.Services.CreateScope();
+        return await app.Db(scope).Notifications.Where(n => n.Kind == NotificationKind.WeekUnlock && n.Week == week).Select(n => n.Id).SingleAsync();
+    }
+
     private static IReadOnlyList<ReceivedMessage> MailTo(TestApp app, string email) =>
         [.. app.Smtp.Messages.Where(m => m.Recipients.Contains(email))];
 
@@ -58,6 +64,9 @@ public sealed class WeeklyEmailTests
             Assert.Contains("sections complete", mail.TextBody, StringComparison.Ordinal);
             Assert.Contains("see a doctor now", mail.TextBody, StringComparison.Ordinal);
             Assert.Contains(mail.Links, l => l.StartsWith("https://localhost/unsubscribe?token=", StringComparison.Ordinal));
+            // A Message-ID that names the row, so a copy sent again after a crash is the same message to the receiver.
+            var row = await NotificationIdAsync(app, week);
+            Assert.Equal($"{row:N}.notification@localhost", mail.ToMimeMessage().MessageId);
             Assert.True(mail.Headers.ContainsKey("list-unsubscribe"));
         }
 
