@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using BackCourse.Web.Features.Errors;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BackCourse.Web.Infrastructure;
@@ -13,21 +14,30 @@ internal sealed class ProblemDetailsExceptionHandler(
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+        var status = BadInput.StatusFor(exception);
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+        else
+        {
+            // The client's request was at fault (too large, malformed): worth a line, not an alarm.
+            logger.LogWarning("Refused {Method} {Path} with {Status}: {Reason}", context.Request.Method, context.Request.Path, status, exception.Message);
+        }
         if (!WantsJson(context.Request))
         {
             return false;
         }
-        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        context.Response.StatusCode = status;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             Exception = exception,
             ProblemDetails = new ProblemDetails
             {
-                Status = StatusCodes.Status500InternalServerError,
-                Title = "Something went wrong on our side.",
-                Detail = "The error was logged. Please try again in a moment.",
+                Status = status,
+                Title = ErrorModel.TitleFor(status),
+                Detail = status >= 500 ? "The error was logged. Please try again in a moment." : ErrorModel.ExplanationFor(status),
             },
         });
     }

@@ -19,3 +19,12 @@ public static class JsonText
         return JsonElement.DeepEquals(x.RootElement, y.RootElement);
     }
 }
+
+/// <summary>A page number from the address bar, made safe: a huge or negative one shows an empty or the first page, never an overflow.</summary>
+public static class Paging
+{
+    /// <summary>Far beyond any real list; small enough that page × page size stays a valid offset.</summary>
+    public const int MaxPage = 100_000;
+
+    public static int Clamp(int requested) => Math.Clamp(requested, 1, MaxPage);
+}

@@ -3,6 +3,7 @@ using FluentValidation;
 using BackCourse.Web.Features.Bench;
 using Hangfire;
 using BackCourse.Web.Data;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -109,8 +110,14 @@ public static class WebServiceExtensions
     {
         app.UseBenchMode();
         app.UseForwardedHeaders();
-        app.UseExceptionHandler("/error/500");
+        // An exception becomes the status it stands for (413 too large, 400 malformed, else 500) and that status's page.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error/exception",
+            StatusCodeSelector = BadInput.StatusFor,
+        });
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseNulRefusal();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

@@ -16,7 +16,7 @@ public sealed class AdminController(AppDbContext db) : Controller
     [HttpGet("emails")]
     public async Task<IActionResult> Emails(int page = 1, CancellationToken ct = default)
     {
-        page = Math.Max(1, page);
+        page = Infrastructure.Paging.Clamp(page);
         var rows = await db.EmailMessages.AsNoTracking()
             .OrderByDescending(m => m.Id)
             .Skip((page - 1) * PageSize)

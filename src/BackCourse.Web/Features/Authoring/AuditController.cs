@@ -18,12 +18,18 @@ public sealed class AuditController(AuditReader reader) : Controller
             {
                 return null;
             }
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
             {
-                return date;
+                ModelState.AddModelError(field, "Give the date as year-month-day, for example 2026-11-21.");
+                return null;
             }
-            ModelState.AddModelError(field, "Give the date as year-month-day, for example 2026-11-21.");
-            return null;
+            // The log starts with the site; a date far outside it is a typo (and 9999-12-31 has no next day).
+            if (date.Year is < 2000 or > 2100)
+            {
+                ModelState.AddModelError(field, "Choose a date between the years 2000 and 2100.");
+                return null;
+            }
+            return date;
         }
         var query = new AuditQuery(type, who, q, Date(from, nameof(from)), Date(to, nameof(to)), page);
         ViewData["From"] = from;

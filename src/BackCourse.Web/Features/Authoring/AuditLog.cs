@@ -103,7 +103,7 @@ public sealed class AuditReader(AppDbContext db)
             var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             entries = entries.Where(e => e.At < end);
         }
-        var page = Math.Max(1, query.Page);
+        var page = Infrastructure.Paging.Clamp(query.Page);
         var rows = await entries.OrderByDescending(e => e.Id).Skip((page - 1) * PageSize).Take(PageSize + 1).ToListAsync(ct);
         var types = await db.AuditEntries.Select(e => e.ItemType).Distinct().OrderBy(t => t).ToListAsync(ct);
         return new AuditPage([.. rows.Take(PageSize)], query with { Page = page }, rows.Count > PageSize, types);

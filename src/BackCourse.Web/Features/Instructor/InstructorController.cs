@@ -121,8 +121,13 @@ public sealed class InstructorController(
         {
             return NotFound();
         }
-        var learner = await db.Users.AsNoTracking().SingleAsync(u => u.Id == id, ct);
-        var enrolment = await db.Enrolments.AsNoTracking().OrderBy(e => e.CreatedAt).FirstAsync(e => e.UserId == id, ct);
+        // An admin may look up any id: one that isn't a learner with an enrolment is simply not a learner's page.
+        var learner = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
+        var enrolment = await db.Enrolments.AsNoTracking().OrderBy(e => e.CreatedAt).FirstOrDefaultAsync(e => e.UserId == id, ct);
+        if (learner is null || enrolment is null)
+        {
+            return NotFound();
+        }
         var (completed, total) = await ProgressAsync(enrolment, ct);
         var quizzes = await (from a in db.QuizAttempts
                              join s in db.Sections on a.SectionId equals s.Id
