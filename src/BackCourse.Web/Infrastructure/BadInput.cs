@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace BackCourse.Web.Infrastructure;
@@ -23,9 +24,14 @@ public static class BadInput
 
     public static IApplicationBuilder UseNulRefusal(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (await CarriesNulAsync(context.Request, context.RequestAborted))
+        // The error page for a refused request is the same request re-executed: let it through.
+        var reExecuted = context.Features.Get<IExceptionHandlerFeature>() is not null
+                         || context.Features.Get<IStatusCodeReExecuteFeature>() is not null;
+        if (!reExecuted && await CarriesNulAsync(context.Request, context.RequestAborted))
         {
-            // No body: the status code pages show the friendly 400 page (or ProblemDetails to JSON callers).
+            // No body: the status code pages show the friendly 400 page (or ProblemDetails to JSON callers). That page
+            // is this request re-executed, so it gets an empty form rather than the one that was refused.
+            context.Features.Set<IFormFeature>(new FormFeature(FormCollection.Empty));
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
@@ -42,7 +48,16 @@ public static class BadInput
         if (request.HasFormContentType)
         {
             // Read once here; model binding later reuses the parsed form.
-            var form = await request.ReadFormAsync(ct);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(ct);
+            }
+            catch (InvalidDataException ex) when (ex.InnerException is InvalidOperationException)
+            {
+                // The URL-encoded form reader refuses a NUL itself ("the form value contains invalid characters").
+                return true;
+            }
             return form.Any(f => HasNul(f.Key) || f.Value.Any(HasNul))
                    || form.Files.Any(f => HasNul(f.Name) || HasNul(f.FileName));
         }
