@@ -96,7 +96,7 @@ public sealed class CourseSeedTests
     [Fact]
     public void The_safety_notice_names_every_red_flag()
     {
-        var notice = Seed.SafetyNoticeMarkdown.ToLowerInvariant();
+        var notice = MarkdownRenderer.ToHtml(Seed.SafetyNoticeMarkdown).ToLowerInvariant();
         foreach (var flag in new[] { "fall or accident", "fever", "numbness", "bladder or bowel", "chest pain", "breathing", "weeks" })
         {
             Assert.Contains(flag, notice, StringComparison.Ordinal);
