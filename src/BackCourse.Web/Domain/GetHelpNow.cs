@@ -10,7 +10,7 @@ public enum RedFlagUrgency
 }
 
 /// <summary>One of the brief's six red flags, with what to do about it in plain words.</summary>
-public sealed record RedFlag(string Key, string Signs, string Action, RedFlagUrgency Urgency);
+public sealed record RedFlag(string Key, string Label, string Signs, string Action, RedFlagUrgency Urgency);
 
 /// <summary>
 /// The "get help now" guidance, written once. The safety notice, the site footer, every lesson that
@@ -24,27 +24,27 @@ public static class GetHelpNow
 
     public static readonly IReadOnlyList<RedFlag> Flags =
     [
-        new("chest",
+        new("chest", "chest pain or trouble breathing",
             "Chest pain or trouble breathing, or back or shoulder pain that comes with breathlessness, sweating or nausea",
             "Call your emergency number now (911 in the US). This can be a heart attack. Do not wait to see if it passes, and do not drive yourself.",
             RedFlagUrgency.CallEmergencyNow),
-        new("bladder-bowel",
+        new("bladder-bowel", "loss of bladder or bowel control",
             "Loss of bladder or bowel control, or numbness around the groin or buttocks",
             "Go to an emergency department today, or call your emergency number. Do not wait for an appointment.",
             RedFlagUrgency.EmergencyCareToday),
-        new("weakness-numbness",
+        new("weakness-numbness", "weakness, numbness or tingling",
             "Weakness, numbness or tingling in your legs or arms",
             "See a doctor today. If it came on suddenly or is spreading fast, go to an emergency department now.",
             RedFlagUrgency.DoctorToday),
-        new("fall-accident",
+        new("fall-accident", "pain after a fall or accident",
             "Pain after a fall or accident, even if it seemed mild at first",
             "See a doctor today. Injury pain can show up a day or two later.",
             RedFlagUrgency.DoctorToday),
-        new("infection",
+        new("infection", "fever or signs of infection",
             "Fever, unexplained swelling or other signs of infection together with back pain",
             "See a doctor today.",
             RedFlagUrgency.DoctorToday),
-        new("worsening",
+        new("worsening", "pain that keeps getting worse or lasts weeks",
             "Pain that keeps getting worse, or lasts more than a few weeks",
             "Book a doctor's appointment this week.",
             RedFlagUrgency.DoctorThisWeek),
