@@ -53,6 +53,7 @@ public static class WebServiceExtensions
         services.AddScoped<Features.Reflections.ReflectionWork>();
         services.AddScoped<Features.Instructor.ReflectionReviewQueue>();
         services.AddScoped<Features.Instructor.ReflectionNotifications>();
+        Features.Instructor.InstructorServiceExtensions.AddRedFlagAlerts(services);
         services.AddScoped<Features.Reviews.CourseReviews>();
         services.AddScoped<Features.Learning.DashboardReader>();
         services.AddScoped<FluentValidation.IValidator<Features.Reflections.ReflectionAnswers>, Features.Reflections.ReflectionAnswersValidator>();
