@@ -112,5 +112,39 @@ public sealed class CourseSeedTests
         }
     }
 
+    [Fact]
+    public void No_two_sections_share_a_paragraph()
+    {
+        // A paragraph (a line of Markdown: a paragraph or a list item) of eight words or more counts as shared
+        // when most of its five-word runs appear in one paragraph of another section: a copy with a word changed
+        // is still a copy. The get-help-now block is pulled in by its placeholder and is not counted.
+        var paragraphs = Seed.Sections.Select(s => (s.SourcePath, Paragraphs: s.BodyMarkdown.Split('\n')
+            .Select(Words).Where(w => w.Length >= 8).Select(Runs).ToList())).ToList();
+        var shared = new List<string>();
+        for (var i = 0; i < paragraphs.Count; i++)
+        {
+            for (var j = i + 1; j < paragraphs.Count; j++)
+            {
+                foreach (var a in paragraphs[i].Paragraphs)
+                {
+                    foreach (var b in paragraphs[j].Paragraphs)
+                    {
+                        if ((double)a.Intersect(b).Count() / Math.Min(a.Count, b.Count) >= 0.8)
+                        {
+                            shared.Add($"{paragraphs[i].SourcePath} and {paragraphs[j].SourcePath}: \"{string.Join(' ', a.First())}…\"");
+                        }
+                    }
+                }
+            }
+        }
+        Assert.True(shared.Count == 0, string.Join("\n", shared));
+    }
+
+    private static string[] Words(string line) =>
+        System.Text.RegularExpressions.Regex.Replace(line.ToLowerInvariant(), "[^a-z0-9 ]+", " ").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    private static HashSet<string> Runs(string[] words) =>
+        [.. Enumerable.Range(0, words.Length - 4).Select(i => string.Join(' ', words[i..(i + 5)]))];
+
     private static JsonElement Json(SectionSeed s) => JsonDocument.Parse(s.ExtrasJson).RootElement;
 }
