@@ -113,6 +113,38 @@ public sealed class CourseSeedTests
     }
 
     [Fact]
+    public void In_at_most_a_quarter_of_single_answer_questions_is_the_right_option_the_longest()
+    {
+        // A learner must not be able to pass by picking the longest answer. A tie counts as longest.
+        var questions = Seed.Sections.Where(s => s.Kind == SectionKind.Quiz && Json(s).GetProperty("graded").GetBoolean())
+            .SelectMany(s => Json(s).GetProperty("questions").EnumerateArray().Where(q => q.GetProperty("type").GetString() == "single")
+                .Select(q => (Quiz: s.Slug, Key: q.GetProperty("key").GetString(), Options: q.GetProperty("options").EnumerateArray()
+                    .Select(o => (Length: o.GetProperty("text").GetString()!.Length, Correct: o.GetProperty("correct").GetBoolean())).ToList())))
+            .ToList();
+        var byLength = questions
+            .Where(q => q.Options.Single(o => o.Correct).Length >= q.Options.Where(o => !o.Correct).Max(o => o.Length))
+            .Select(q => $"{q.Quiz}/{q.Key}").ToList();
+        Assert.True(questions.Count >= 20, $"{questions.Count} single-answer questions");
+        Assert.True(byLength.Count * 4 <= questions.Count,
+            $"the right option is the longest in {byLength.Count} of {questions.Count}: {string.Join(", ", byLength)}");
+    }
+
+    [Fact]
+    public void Every_single_answer_option_has_its_own_feedback()
+    {
+        // Each option explains itself: a learner who picks a wrong one learns why it is wrong, not a shared "No".
+        foreach (var quiz in Seed.Sections.Where(s => s.Kind == SectionKind.Quiz && Json(s).GetProperty("graded").GetBoolean()))
+        {
+            foreach (var q in Json(quiz).GetProperty("questions").EnumerateArray().Where(q => q.GetProperty("type").GetString() == "single"))
+            {
+                var options = q.GetProperty("options").EnumerateArray().ToList();
+                Assert.All(options, o => Assert.False(string.IsNullOrWhiteSpace(o.GetProperty("explanation").GetString())));
+                Assert.Equal(options.Count, options.Select(o => o.GetProperty("explanation").GetString()).Distinct().Count());
+            }
+        }
+    }
+
+    [Fact]
     public void No_two_sections_share_a_paragraph()
     {
         // A paragraph (a line of Markdown: a paragraph or a list item) of eight words or more counts as shared
