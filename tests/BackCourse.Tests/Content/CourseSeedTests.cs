@@ -66,10 +66,14 @@ public sealed class CourseSeedTests
     }
 
     [Fact]
-    public void Exactly_one_lesson_is_the_free_preview_and_it_opens_week_1()
+    public void The_free_preview_opens_the_welcome_and_a_real_lesson_tip_and_tool_of_week_1()
     {
-        var preview = Assert.Single(Seed.Sections, s => s.Preview);
-        Assert.Equal((1, 1, SectionKind.Lesson), (preview.Week, preview.Order, preview.Kind));
+        var previews = Seed.Sections.Where(s => s.Preview).ToList();
+        Assert.Equal((1, 1, SectionKind.Lesson), (previews[0].Week, previews[0].Order, previews[0].Kind));
+        var teaching = previews.Skip(1).ToList();
+        Assert.All(previews, s => Assert.Equal(1, s.Week));
+        Assert.Equal([SectionKind.Lesson, SectionKind.Tip, SectionKind.Tool], teaching.Select(s => s.Kind).Order());
+        Assert.DoesNotContain(teaching, s => s.Slug.Contains("welcome", StringComparison.Ordinal));
     }
 
     [Theory]
