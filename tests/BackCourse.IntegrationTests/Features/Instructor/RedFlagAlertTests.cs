@@ -124,4 +124,32 @@ public sealed class RedFlagAlertTests
             }
         }
     }
+
+    [Fact]
+    public async Task A_red_flag_alert_cannot_be_closed_by_an_instructor_of_another_course_or_a_learner()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (learner, _, _) = await app.SignedInLearnerAsync();
+        (await learner.SubmitFormAsync("/learn/tools/pain-log", "/learn/tools/pain-log", new Dictionary<string, string>
+        {
+            ["Day"] = "2026-11-02", ["Pain"] = "7", ["Stiffness"] = "5", ["Note"] = "Numb fingers again today.",
+        })).ShouldBe(HttpStatusCode.Redirect);
+        Guid id;
+        using (var scope = app.Services.CreateScope())
+        {
+            id = (await app.Db(scope).RedFlagAlerts.SingleAsync()).Id;
+        }
+        await app.CreateUserAsync("other-teacher@example.test", Roles.Instructor, "Otto Other");
+        var other = app.CreateBrowser();
+        await other.SignInAsync("other-teacher@example.test");
+
+        (await other.SubmitFormAsync("/instructor", $"/instructor/alerts/{id}/handled", new Dictionary<string, string>())).ShouldBe(HttpStatusCode.NotFound);
+        Assert.Empty((await other.GetPageAsync("/instructor")).QuerySelectorAll(".urgent-alerts tbody tr"));
+        var refused = await learner.SubmitFormAsync("/learn/tools/pain-log", $"/instructor/alerts/{id}/handled", new Dictionary<string, string>());
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+        Assert.NotEqual("/instructor", refused.Headers.Location?.OriginalString); // not the success redirect
+
+        using var check = app.Services.CreateScope();
+        Assert.Null((await app.Db(check).RedFlagAlerts.SingleAsync()).HandledAt);
+    }
 }
