@@ -143,9 +143,10 @@ public sealed class RedFlagAlertTests
         var other = app.CreateBrowser();
         await other.SignInAsync("other-teacher@example.test");
 
-        (await other.SubmitFormAsync("/instructor", $"/instructor/alerts/{id}/handled", new Dictionary<string, string>())).ShouldBe(HttpStatusCode.NotFound);
+        static FormUrlEncodedContent Token(string token) => new(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+        (await other.PostAsync($"/instructor/alerts/{id}/handled", Token(await other.AntiforgeryTokenAsync("/instructor")))).ShouldBe(HttpStatusCode.NotFound);
         Assert.Empty((await other.GetPageAsync("/instructor")).QuerySelectorAll(".urgent-alerts tbody tr"));
-        var refused = await learner.SubmitFormAsync("/learn/tools/pain-log", $"/instructor/alerts/{id}/handled", new Dictionary<string, string>());
+        var refused = await learner.PostAsync($"/instructor/alerts/{id}/handled", Token(await learner.AntiforgeryTokenAsync("/learn/tools/pain-log")));
         Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
         Assert.NotEqual("/instructor", refused.Headers.Location?.OriginalString); // not the success redirect
 
