@@ -60,6 +60,9 @@ public static class CourseSeedReader
 
     public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "seed");
 
+    /// <summary>How many sections may be open to visitors: enough to judge the course, not to take it free.</summary>
+    public const int MaxPreviewSections = 4;
+
     public static CourseSeed Read(string folder)
     {
         var problems = new List<string>();
@@ -236,9 +239,15 @@ public static class CourseSeedReader
         {
             yield return $"week {clash.Key.Week} has two sections at order {clash.Key.Order}";
         }
-        if (sections.Count(s => s.Preview) > 1)
+        // The free preview lets a visitor judge the teaching: a few real week 1 sections, never work that is
+        // kept or graded (a quiz, worksheet, reflection or feedback would have nowhere to go).
+        if (sections.Count(s => s.Preview) > MaxPreviewSections)
         {
-            yield return "only one section may be the free preview";
+            yield return $"at most {MaxPreviewSections} sections may be free previews";
+        }
+        foreach (var s in sections.Where(s => s.Preview && (s.Week != 1 || s.Kind is not (SectionKind.Lesson or SectionKind.Tip or SectionKind.Tool))))
+        {
+            yield return $"{s.SourcePath}: only week 1 lessons, tips and tools can be free previews";
         }
     }
 }

@@ -19,7 +19,7 @@ public static partial class MarkdownRenderer
 
     public static string ToHtml(string markdown)
     {
-        var document = Markdown.Parse(markdown ?? "", Pipeline);
+        var document = Markdown.Parse(ExpandGetHelpNow(markdown ?? ""), Pipeline);
         foreach (var link in document.Descendants<Markdig.Syntax.Inlines.LinkInline>())
         {
             if (!IsSafeUrl(link.Url))
@@ -37,6 +37,19 @@ public static partial class MarkdownRenderer
         // Aligned table cells come out with a style attribute, which the CSP blocks: use classes.
         return AlignStyle().Replace(document.ToHtml(Pipeline), m => $"class=\"align-{m.Groups[1].Value}\"");
     }
+
+    /// <summary>
+    /// The emergency guidance is kept in one place (<see cref="Domain.GetHelpNow"/>) and pulled in where a
+    /// line says <c>{{get-help-now}}</c>, so the stored Markdown keeps the placeholder (exports round-trip)
+    /// and every page shows the same words.
+    /// </summary>
+    internal static string ExpandGetHelpNow(string markdown) =>
+        markdown.Contains(Domain.GetHelpNow.Placeholder, StringComparison.Ordinal)
+            ? GetHelpNowLine().Replace(markdown.ReplaceLineEndings("\n"), _ => "\n" + Domain.GetHelpNow.Markdown + "\n")
+            : markdown;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[ \t]*\{\{get-help-now\}\}[ \t]*$", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex GetHelpNowLine();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"style=""text-align: (left|center|right);""")]
     private static partial System.Text.RegularExpressions.Regex AlignStyle();

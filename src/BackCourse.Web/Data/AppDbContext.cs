@@ -36,6 +36,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<StripeEvent> StripeEvents => Set<StripeEvent>();
     public DbSet<PaymentRefund> PaymentRefunds => Set<PaymentRefund>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<RedFlagAlert> RedFlagAlerts => Set<RedFlagAlert>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

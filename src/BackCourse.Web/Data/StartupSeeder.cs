@@ -44,7 +44,10 @@ public sealed class StartupSeeder(
         Enrolment? demoEnrolment = null;
         if (seeding != CourseSeeding.WhenMissing || !await db.Courses.AnyAsync(ct))
         {
-            await importer.ImportAsync(CourseSeedReader.Read(CourseSeedReader.DefaultFolder), seeding == CourseSeeding.Replace, ct);
+            // Replacing also takes away sections the files no longer have (archived when learners worked on them),
+            // so a section replaced by new material under a new slug does not linger as a 93rd.
+            var replace = seeding == CourseSeeding.Replace;
+            await importer.ImportAsync(CourseSeedReader.Read(CourseSeedReader.DefaultFolder), force: replace, removeMissing: replace, ct);
         }
 
         // Serialise seeding across nodes starting together; the lock ends with the transaction.

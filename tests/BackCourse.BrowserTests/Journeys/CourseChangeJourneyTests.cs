@@ -33,7 +33,7 @@ public sealed class CourseChangeJourneyTests(Chromium chromium, CourseChangeApp 
     public async Task An_admin_edits_a_lesson_and_moves_a_section_up_and_the_learner_sees_both_changes()
     {
         const string Lesson = "Risk factors and causes: what is the difference?";
-        const string Tip = "Tip: warm up before you exercise";
+        const string Tip = "Tip: lifting and carrying young children";
         const string Before = "Causes: lifting, repetition and working without breaks";
         const string Added = "Added by the author: a one-minute warm-up counts.";
 

@@ -48,7 +48,7 @@ public sealed class LearnerJourneyTests(Chromium chromium, LearnerStory story) :
         await page.ShouldShowHeadingAsync("Upper Back Spasms and Chronic Pain");
         await page.ClickLinkAsync("Read the first lesson free: Welcome: how this course works");
         await page.ShouldShowHeadingAsync("Welcome: how this course works");
-        await Expect(page.GetByText("This lesson is the free preview.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("This section is a free preview.")).ToBeVisibleAsync();
         await page.ClickLinkAsync("Back to the course page →");
 
         // Register on the way to buying

@@ -25,6 +25,7 @@ public sealed class IdorTests(SharedApp shared) : IClassFixture<SharedApp>
         ["learn/{slug}/quiz/attempts/{id:guid}/results"] = "as above",
         ["instructor/reflections/{id:guid}"] = "visible to assigned instructors only: Reflections_are_404_to_instructors_of_no_course_and_refused_to_learners",
         ["instructor/learners/{id:guid}"] = "as above",
+        ["instructor/alerts/{id:guid}/handled"] = "only staff of the learner's course may close an alert: A_red_flag_alert_cannot_be_closed_by_an_instructor_of_another_course_or_a_learner",
         ["checkout/test/{sessionId}"] = "the order must be the caller's: Another_buyers_checkout_session_is_not_found_and_stays_unpaid",
         // Slugs name course content, the same for everyone; the work they lead to is the signed-in learner's own.
         ["learn/{slug}"] = "course content; the learner's work is found from the signed-in user: A_learners_work_is_never_shown_to_another_learner",
@@ -40,6 +41,7 @@ public sealed class IdorTests(SharedApp shared) : IClassFixture<SharedApp>
         ["checkout/{slug}"] = "a course to buy",
         ["courses/{slug}"] = "the public course page",
         ["media/{name}"] = "public lesson images",
+        ["figures/{name}"] = "the course's own drawings, public, names checked against a strict pattern: The_course_drawings_are_served_to_anyone_as_svg_that_can_run_nothing",
         ["error/{status:int}"] = "the error page",
     };
 

@@ -66,10 +66,14 @@ public sealed class CourseSeedTests
     }
 
     [Fact]
-    public void Exactly_one_lesson_is_the_free_preview_and_it_opens_week_1()
+    public void The_free_preview_opens_the_welcome_and_a_real_lesson_tip_and_tool_of_week_1()
     {
-        var preview = Assert.Single(Seed.Sections, s => s.Preview);
-        Assert.Equal((1, 1, SectionKind.Lesson), (preview.Week, preview.Order, preview.Kind));
+        var previews = Seed.Sections.Where(s => s.Preview).ToList();
+        Assert.Equal((1, 1, SectionKind.Lesson), (previews[0].Week, previews[0].Order, previews[0].Kind));
+        var teaching = previews.Skip(1).ToList();
+        Assert.All(previews, s => Assert.Equal(1, s.Week));
+        Assert.Equal([SectionKind.Lesson, SectionKind.Tip, SectionKind.Tool], teaching.Select(s => s.Kind).Order());
+        Assert.DoesNotContain(teaching, s => s.Slug.Contains("welcome", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -96,7 +100,7 @@ public sealed class CourseSeedTests
     [Fact]
     public void The_safety_notice_names_every_red_flag()
     {
-        var notice = Seed.SafetyNoticeMarkdown.ToLowerInvariant();
+        var notice = MarkdownRenderer.ToHtml(Seed.SafetyNoticeMarkdown).ToLowerInvariant();
         foreach (var flag in new[] { "fall or accident", "fever", "numbness", "bladder or bowel", "chest pain", "breathing", "weeks" })
         {
             Assert.Contains(flag, notice, StringComparison.Ordinal);
@@ -111,6 +115,72 @@ public sealed class CourseSeedTests
             Assert.Contains(week, s => s.BodyMarkdown.Contains("When to see a doctor now", StringComparison.OrdinalIgnoreCase));
         }
     }
+
+    [Fact]
+    public void In_at_most_a_quarter_of_single_answer_questions_is_the_right_option_the_longest()
+    {
+        // A learner must not be able to pass by picking the longest answer. A tie counts as longest.
+        var questions = Seed.Sections.Where(s => s.Kind == SectionKind.Quiz && Json(s).GetProperty("graded").GetBoolean())
+            .SelectMany(s => Json(s).GetProperty("questions").EnumerateArray().Where(q => q.GetProperty("type").GetString() == "single")
+                .Select(q => (Quiz: s.Slug, Key: q.GetProperty("key").GetString(), Options: q.GetProperty("options").EnumerateArray()
+                    .Select(o => (Length: o.GetProperty("text").GetString()!.Length, Correct: o.GetProperty("correct").GetBoolean())).ToList())))
+            .ToList();
+        var byLength = questions
+            .Where(q => q.Options.Single(o => o.Correct).Length >= q.Options.Where(o => !o.Correct).Max(o => o.Length))
+            .Select(q => $"{q.Quiz}/{q.Key}").ToList();
+        Assert.True(questions.Count >= 20, $"{questions.Count} single-answer questions");
+        Assert.True(byLength.Count * 4 <= questions.Count,
+            $"the right option is the longest in {byLength.Count} of {questions.Count}: {string.Join(", ", byLength)}");
+    }
+
+    [Fact]
+    public void Every_single_answer_option_has_its_own_feedback()
+    {
+        // Each option explains itself: a learner who picks a wrong one learns why it is wrong, not a shared "No".
+        foreach (var quiz in Seed.Sections.Where(s => s.Kind == SectionKind.Quiz && Json(s).GetProperty("graded").GetBoolean()))
+        {
+            foreach (var q in Json(quiz).GetProperty("questions").EnumerateArray().Where(q => q.GetProperty("type").GetString() == "single"))
+            {
+                var options = q.GetProperty("options").EnumerateArray().ToList();
+                Assert.All(options, o => Assert.False(string.IsNullOrWhiteSpace(o.GetProperty("explanation").GetString())));
+                Assert.Equal(options.Count, options.Select(o => o.GetProperty("explanation").GetString()).Distinct().Count());
+            }
+        }
+    }
+
+    [Fact]
+    public void No_two_sections_share_a_paragraph()
+    {
+        // A paragraph (a line of Markdown: a paragraph or a list item) of eight words or more counts as shared
+        // when most of its five-word runs appear in one paragraph of another section: a copy with a word changed
+        // is still a copy. The get-help-now block is pulled in by its placeholder and is not counted.
+        var paragraphs = Seed.Sections.Select(s => (s.SourcePath, Paragraphs: s.BodyMarkdown.Split('\n')
+            .Select(Words).Where(w => w.Length >= 8).Select(Runs).ToList())).ToList();
+        var shared = new List<string>();
+        for (var i = 0; i < paragraphs.Count; i++)
+        {
+            for (var j = i + 1; j < paragraphs.Count; j++)
+            {
+                foreach (var a in paragraphs[i].Paragraphs)
+                {
+                    foreach (var b in paragraphs[j].Paragraphs)
+                    {
+                        if ((double)a.Intersect(b).Count() / Math.Min(a.Count, b.Count) >= 0.8)
+                        {
+                            shared.Add($"{paragraphs[i].SourcePath} and {paragraphs[j].SourcePath}: \"{string.Join(' ', a.First())}…\"");
+                        }
+                    }
+                }
+            }
+        }
+        Assert.True(shared.Count == 0, string.Join("\n", shared));
+    }
+
+    private static string[] Words(string line) =>
+        System.Text.RegularExpressions.Regex.Replace(line.ToLowerInvariant(), "[^a-z0-9 ]+", " ").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    private static HashSet<string> Runs(string[] words) =>
+        [.. Enumerable.Range(0, words.Length - 4).Select(i => string.Join(' ', words[i..(i + 5)]))];
 
     private static JsonElement Json(SectionSeed s) => JsonDocument.Parse(s.ExtrasJson).RootElement;
 }

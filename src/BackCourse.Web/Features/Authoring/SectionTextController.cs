@@ -51,10 +51,14 @@ public sealed class SectionTextController(AppDbContext db, AuditLog audit, TimeP
         }
         if (form.IsPreview && !section.IsPreview)
         {
-            var current = await db.Sections.Where(s => s.CourseId == section.CourseId && s.IsPreview && s.Id != id).Select(s => s.Title).FirstOrDefaultAsync(ct);
-            if (current is not null)
+            var current = await db.Sections.CountAsync(s => s.CourseId == section.CourseId && s.IsPreview && s.Id != id, ct);
+            if (current >= CourseSeedReader.MaxPreviewSections)
             {
-                ModelState.AddModelError(nameof(form.IsPreview), $"\"{current}\" is the free preview. Only one section can be: untick it there first.");
+                ModelState.AddModelError(nameof(form.IsPreview), $"{current} sections are already free previews, the most there can be. Untick one of them first.");
+            }
+            else if (section.WeekNumber != 1 || section.Kind is not (SectionKind.Lesson or SectionKind.Tip or SectionKind.Tool))
+            {
+                ModelState.AddModelError(nameof(form.IsPreview), "Only week 1 lessons, tips and tools can be free previews.");
             }
         }
         if (this.RefusedSave(section, form.Version,

@@ -19,6 +19,7 @@ public sealed class FeedbackController(
     SectionPageBuilder pages,
     IValidator<SuggestionForm> suggestionValidator,
     IValidator<WeekFeedbackAnswers> weekValidator,
+    Instructor.RedFlagAlerts redFlags,
     TimeProvider clock) : LearnerControllerBase(session)
 {
     private static readonly JsonSerializerOptions AnswersJson = new(JsonSerializerDefaults.Web);
@@ -72,6 +73,8 @@ public sealed class FeedbackController(
             CreatedAt = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(ct);
+        Instructor.RedFlagAlerts.ShowLearner(TempData,
+            await redFlags.CheckAsync(User.UserId()!.Value, state.Outline.Course.Id, RedFlagSource.Suggestion, outline.Id, form.Body, ct));
         TempData["Flash"] = "Thank you: your suggestion has reached the course team.";
         return Redirect($"/learn/{slug}");
     }
@@ -118,6 +121,10 @@ public sealed class FeedbackController(
             });
             await db.SaveChangesAsync(ct);
             await Session.MarkCompletedAsync(state.Enrolment!.Id, section.Id, ct);
+            // Only what the learner wrote: the questions' own words ("did anything get worse?") are not theirs.
+            var written = string.Join("\n", input.Questions.Where(q => q.Type == "text" && cleaned.ContainsKey(q.Key)).Select(q => cleaned[q.Key]));
+            Instructor.RedFlagAlerts.ShowLearner(TempData,
+                await redFlags.CheckAsync(userId!.Value, state.Outline.Course.Id, RedFlagSource.WeekFeedback, section.Id, written, ct));
         }
         TempData["Flash"] = "Thank you: your feedback for this week has reached the course team.";
         return Redirect($"/learn/{slug}#week-feedback");

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 
 namespace BackCourse.Web.Features.Instructor;
 
-public sealed record QueuePageModel(IReadOnlyList<QueueItem> Items, int? Week, ReflectionState? State, DateTimeOffset Now);
+public sealed record QueuePageModel(IReadOnlyList<QueueItem> Items, int? Week, ReflectionState? State, DateTimeOffset Now, IReadOnlyList<RedFlagAlertItem> Alerts);
 
 public sealed record ReviewPageModel(
     Reflection Reflection, Section Section, AppUser Learner, IReadOnlyList<PromptItem> Prompts,
@@ -52,12 +52,24 @@ public sealed class InstructorController(
     ReflectionWork work,
     ReflectionNotifications notifications,
     PainLog painLog,
+    RedFlagAlerts redFlags,
     IOptions<AppOptions> app,
     TimeProvider clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Queue(int? week, ReflectionState? state, CancellationToken ct) =>
-        View("Queue", new QueuePageModel(await queue.ListAsync(User, week, state, ct), week, state, clock.GetUtcNow()));
+        View("Queue", new QueuePageModel(await queue.ListAsync(User, week, state, ct), week, state, clock.GetUtcNow(), await redFlags.OpenAsync(User, ct)));
+
+    [HttpPost("alerts/{id:guid}/handled")]
+    public async Task<IActionResult> AlertHandled(Guid id, CancellationToken ct)
+    {
+        if (!await redFlags.HandleAsync(User, id, ct))
+        {
+            return NotFound();
+        }
+        TempData["Flash"] = "Marked as handled.";
+        return Redirect("/instructor");
+    }
 
     [HttpGet("reflections/{id:guid}")]
     public async Task<IActionResult> Review(Guid id, CancellationToken ct)

@@ -17,6 +17,7 @@ public sealed class LearningController(
     DashboardReader dashboard,
     IValidator<WorksheetSubmission> worksheetValidator,
     SectionPageBuilder pages,
+    Instructor.RedFlagAlerts redFlags,
     TimeProvider clock) : LearnerControllerBase(session)
 {
     [HttpGet("")]
@@ -148,6 +149,9 @@ public sealed class LearningController(
             VALUES ({state!.Enrolment!.Id}, {section.Id}, {SectionExtras.AnswersJson(cleaned)}::jsonb, {now})
             ON CONFLICT (enrolment_id, section_id) DO UPDATE SET answers_json = EXCLUDED.answers_json, updated_at = EXCLUDED.updated_at
             """, ct);
+        var written = string.Join("\n", fields.Where(f => f.Type is "text" or "textarea" && cleaned.ContainsKey(f.Key)).Select(f => cleaned[f.Key]));
+        Instructor.RedFlagAlerts.ShowLearner(TempData,
+            await redFlags.CheckAsync(User.UserId()!.Value, state.Outline.Course.Id, RedFlagSource.Worksheet, section.Id, written, ct));
         TempData["Flash"] = "Your answers are saved.";
         return Redirect($"/learn/{slug}#worksheet");
     }

@@ -17,7 +17,8 @@ public sealed class ReflectionsController(
     ReflectionWork work,
     IValidator<ReflectionAnswers> answersValidator,
     IValidator<MessageForm> messageValidator,
-    SectionPageBuilder pages) : LearnerControllerBase(session)
+    SectionPageBuilder pages,
+    Instructor.RedFlagAlerts redFlags) : LearnerControllerBase(session)
 {
     [HttpPost("")]
     public async Task<IActionResult> Save(string slug, [FromForm] Dictionary<string, string> answers, [FromForm] string? action, CancellationToken ct)
@@ -73,6 +74,8 @@ public sealed class ReflectionsController(
         if (submit)
         {
             await Session.MarkCompletedAsync(state.Enrolment.Id, section.Id, ct);
+            // The reflection itself carries the urgent mark (ReflectionWork); the learner is told what to do now.
+            Instructor.RedFlagAlerts.ShowLearner(TempData, RedFlagDetector.FindFlags(string.Join("\n", input.Cleaned().Values)));
         }
         if (isFetch)
         {
@@ -104,6 +107,8 @@ public sealed class ReflectionsController(
             return Redirect($"/learn/{slug}#thread");
         }
         await work.AddMessageAsync(reflection.Id, User.UserId()!.Value, fromInstructor: false, form.Body, ct);
+        Instructor.RedFlagAlerts.ShowLearner(TempData,
+            await redFlags.CheckAsync(User.UserId()!.Value, state.Outline.Course.Id, RedFlagSource.ReflectionMessage, outline.Id, form.Body, ct));
         TempData["Flash"] = "Message sent to your instructor.";
         return Redirect($"/learn/{slug}#thread");
     }

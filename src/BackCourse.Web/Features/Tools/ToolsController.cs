@@ -8,7 +8,7 @@ namespace BackCourse.Web.Features.Tools;
 /// <summary>Practical tools for enrolled learners: the pain &amp; stiffness log and the desk-break timer.</summary>
 [Route("learn/tools")]
 [Authorize]
-public sealed class ToolsController(LearnerSession session, PainLog painLog) : Controller
+public sealed class ToolsController(LearnerSession session, PainLog painLog, Instructor.RedFlagAlerts redFlags) : Controller
 {
     [HttpGet("pain-log")]
     public async Task<IActionResult> PainLog(CancellationToken ct)
@@ -34,6 +34,8 @@ public sealed class ToolsController(LearnerSession session, PainLog painLog) : C
             return await PainLogPage(state, form, ct);
         }
         await painLog.SaveAsync(User.UserId()!.Value, form, ct);
+        Instructor.RedFlagAlerts.ShowLearner(TempData,
+            await redFlags.CheckAsync(User.UserId()!.Value, state.Outline.Course.Id, Domain.RedFlagSource.PainLog, null, form.Note, ct));
         TempData["Flash"] = $"Logged {form.Day:ddd d MMM}: pain {form.Pain}, stiffness {form.Stiffness}.";
         return Redirect("/learn/tools/pain-log");
     }

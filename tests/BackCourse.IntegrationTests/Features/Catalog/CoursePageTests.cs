@@ -1,3 +1,4 @@
+using System.Net;
 using BackCourse.IntegrationTests.Infrastructure;
 
 namespace BackCourse.IntegrationTests.Features.Catalog;
@@ -21,7 +22,7 @@ public sealed class CoursePageTests
         Assert.Contains("Harmandeep Kaur Grewal", page.QuerySelector(".author")?.TextContent, StringComparison.Ordinal);
         Assert.True(page.QuerySelectorAll("details.faq").Length >= 5);
         Assert.Contains("not medical advice", page.QuerySelector(".notice")?.TextContent, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(91, page.QuerySelectorAll(".locked-item").Length); // all but the free preview
+        Assert.Equal(88, page.QuerySelectorAll(".locked-item").Length); // all but the four free previews
         Assert.Contains(page.QuerySelectorAll("a"), a => a.TextContent.StartsWith("Buy for $9.00", StringComparison.Ordinal));
     }
 
@@ -57,5 +58,18 @@ public sealed class CoursePageTests
         await using var app = await TestApp.StartAsync();
         var page = await app.CreateBrowser().GetPageAsync("/when-to-see-a-doctor");
         Assert.Contains("chest pain", page.QuerySelector(".safety-notice")?.TextContent, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_course_drawings_are_served_to_anyone_as_svg_that_can_run_nothing()
+    {
+        await using var app = await TestApp.StartAsync();
+        var browser = app.CreateBrowser();
+        var response = await browser.GetAsync("/figures/cat-cow.svg");
+        response.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("script-src 'self'", string.Join(";", response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        (await browser.GetAsync("/figures/..%2Fcourse.json")).ShouldBe(HttpStatusCode.NotFound);
+        (await browser.GetAsync("/figures/no-such-drawing.svg")).ShouldBe(HttpStatusCode.NotFound);
     }
 }

@@ -70,4 +70,29 @@ public sealed class CourseImportTests
         Assert.Equal(original, (await db.Sections.AsNoTracking().SingleAsync(s => s.Id == edited.Id)).Title);
         Assert.Equal(92, await db.Sections.CountAsync());
     }
+
+    [Fact]
+    public async Task Seed_force_brings_new_content_into_an_existing_database_and_retires_sections_the_files_no_longer_have()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var scope = app.Services.CreateScope();
+        var db = app.Db(scope);
+        // An existing database from before a section was replaced by new material under a new slug.
+        var replaced = await db.Sections.SingleAsync(s => s.WeekNumber == 3 && s.Position == 9);
+        var newSlug = replaced.Slug;
+        replaced.Slug = "an-older-section-the-files-no-longer-have";
+        replaced.BodyMarkdown = "Old words.";
+        var stale = await db.Sections.SingleAsync(s => s.WeekNumber == 1 && s.Position == 9);
+        stale.BodyHtml = "<p>Old notice wording.</p>";
+        await db.SaveChangesAsync();
+
+        await scope.ServiceProvider.GetRequiredService<BackCourse.Web.Data.StartupSeeder>().SeedAsync(BackCourse.Web.Data.CourseSeeding.Replace);
+
+        db.ChangeTracker.Clear();
+        var live = await db.Sections.Where(s => s.IsPublished && s.ArchivedAt == null).ToListAsync();
+        Assert.Equal(92, live.Count);
+        Assert.DoesNotContain(live, s => s.Slug == "an-older-section-the-files-no-longer-have");
+        Assert.Contains(live, s => s.Slug == newSlug && s.WeekNumber == 3 && s.Position == 9);
+        Assert.Contains(GetHelpNow.Flags[0].Action, live.Single(s => s.Id == stale.Id).BodyHtml, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using BackCourse.IntegrationTests.Infrastructure;
 using BackCourse.Web.Domain;
+using Microsoft.EntityFrameworkCore;
 
 namespace BackCourse.IntegrationTests.Features.Learning;
 
@@ -70,6 +71,29 @@ public sealed class WeeklyUnlockingTests
         refused.ShouldBe(HttpStatusCode.Redirect);
         Assert.Equal("/", refused.Headers.Location?.OriginalString);
         (await browser.GetAsync("/learn")).ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task A_visitor_can_read_a_real_week_1_lesson_tip_and_tool_from_the_course_page_before_paying()
+    {
+        await using var app = await TestApp.StartAsync();
+        var browser = app.CreateBrowser();
+        var coursePage = await browser.GetPageAsync("/");
+        var links = coursePage.QuerySelectorAll(".free-previews a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Equal(3, links.Count);
+
+        var kinds = new List<string>();
+        foreach (var href in links)
+        {
+            var page = await browser.GetPageAsync(href);
+            Assert.Contains("This section is a free preview.", page.QuerySelector(".notice-inline")?.TextContent, StringComparison.Ordinal);
+            Assert.True(page.QuerySelector(".prose")!.TextContent.Length > 800, $"{href} shows its teaching");
+            var slug = href["/learn/".Length..];
+            using var scope = app.Services.CreateScope();
+            kinds.Add((await app.Db(scope).Sections.SingleAsync(s => s.Slug == slug)).Kind.ToString());
+        }
+        Assert.Equal(["Lesson", "Tip", "Tool"], kinds.Order());
+        (await browser.GetAsync($"/learn/{(await app.SectionAsync(1, 8)).Slug}")).ShouldBe(HttpStatusCode.Redirect);
     }
 
     [Fact]
