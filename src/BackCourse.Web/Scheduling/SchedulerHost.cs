@@ -34,7 +34,16 @@ public sealed class SchedulerHost(
         }
         foreach (var job in jobs)
         {
-            job.Declare(recurring, settings);
+            try
+            {
+                job.Declare(recurring, settings);
+            }
+            catch (Exception ex) when (ex is Hangfire.PostgreSql.PostgreSqlDistributedLockException or Hangfire.Storage.DistributedLockTimeoutException)
+            {
+                // A node killed while firing this job leaves its lock until it expires. The definition is already
+                // stored (every node declares the same one), so this node starts anyway and its server runs the job.
+                logger.LogWarning("Recurring job {Job} was not re-declared: its lock is held (a stopped node's, until it expires)", job.Id);
+            }
         }
         var poll = TimeSpan.FromMilliseconds(settings.PollIntervalMs);
         server = new BackgroundJobServer(new BackgroundJobServerOptions

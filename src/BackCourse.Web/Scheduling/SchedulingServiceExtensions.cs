@@ -32,8 +32,8 @@ public static class SchedulingServiceExtensions
                 // A long dispatch run keeps its job; a killed node's job is free again after the timeout.
                 UseSlidingInvisibilityTimeout = true,
                 InvisibilityTimeout = TimeSpan.FromMinutes(5),
-                // Hangfire holds its locks for milliseconds; one left by a killed node stops blocking after a minute.
-                DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                // Hangfire holds its locks for milliseconds; one left by a killed node stops blocking after 20 s.
+                DistributedLockTimeout = TimeSpan.FromSeconds(20),
             }));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(config => config
