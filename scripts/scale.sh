@@ -19,38 +19,30 @@ open(path, "w", encoding="utf-8").write("\n".join(lines))
 PY
 }
 
-# 10,000 unlock emails due in the same minute, one scheduler node, a real SMTP listener: how many a second?
-cmd_scale_emails() {
-  export BACKCOURSE_SCALE_COUNT="${1:-10000}"
-  local log status=0
+# run_measured CATEGORY MARKER HEADING: the tests of that category, then their "MARKER: …" line appended under HEADING.
+run_measured() {
+  local category="$1" marker="$2" heading="$3" log status=0 result
   log="$(mktemp)"
-  cmd_test --filter "Category=Scale" --logger "console;verbosity=detailed" | tee "$log" || status=$?
-  local result
-  result="$(grep -o 'SCALE RESULT: .*' "$log" | head -1 || true)"
+  cmd_test --filter "Category=$category" --logger "console;verbosity=detailed" | tee "$log" || status=$?
+  result="$(grep -o "$marker: .*" "$log" | head -1 || true)"
   rm -f "$log"
   if [ -n "$result" ]; then
     echo
     echo "$result"
-    append_benchmark "## Weekly unlock emails at scale" "${result#SCALE RESULT: }"
+    append_benchmark "$heading" "${result#"$marker": }"
     say "appended to docs/benchmarks.md"
   fi
   return "$status"
 }
 
+# 10,000 unlock emails due in the same minute, one scheduler node, a real SMTP listener: how many a second?
+cmd_scale_emails() {
+  export BACKCOURSE_SCALE_COUNT="${1:-10000}"
+  run_measured Scale "SCALE RESULT" "## Weekly unlock emails at scale"
+}
+
 # Two nodes, a wave of due emails, one node killed (SIGKILL) mid-wave, N times: how many emails were lost or sent twice?
 cmd_kill_trials() {
   export BACKCOURSE_KILL_TRIALS="${1:-20}"
-  local log status=0
-  log="$(mktemp)"
-  cmd_test --filter "Category=KillTrial" --logger "console;verbosity=detailed" | tee "$log" || status=$?
-  local result
-  result="$(grep -o 'KILL TRIALS RESULT: .*' "$log" | head -1 || true)"
-  rm -f "$log"
-  if [ -n "$result" ]; then
-    echo
-    echo "$result"
-    append_benchmark "## Kill trials" "${result#KILL TRIALS RESULT: }"
-    say "appended to docs/benchmarks.md"
-  fi
-  return "$status"
+  run_measured KillTrial "KILL TRIALS RESULT" "## Kill trials"
 }
