@@ -18,12 +18,32 @@ public sealed record RatingScale(int Min, int Max, string MinLabel, string MaxLa
 public sealed record QuizQuestion(string Key, QuestionType Type, string Text, IReadOnlyList<QuizOption> Options, RatingScale? Scale)
 {
     public bool IsGraded => Type != QuestionType.Rating;
+
+    /// <summary>
+    /// The current id of an option named in a stored answer. Attempts answered before options had opaque ids name
+    /// an option by its place (<c>key.0</c>); those still read as that option. A new submission must use the ids
+    /// themselves (<see cref="QuizGrader.Check"/>), so a place is never a way to pick an answer.
+    /// </summary>
+    public string CurrentIdOf(string chosen)
+    {
+        if (Options.Any(o => o.Id == chosen))
+        {
+            return chosen;
+        }
+        return chosen.StartsWith(Key + ".", StringComparison.Ordinal)
+            && int.TryParse(chosen.AsSpan(Key.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var place)
+            && place < Options.Count
+                ? Options[place].Id
+                : chosen;
+    }
 }
 
 /// <summary>
 /// A quiz as its section's JSON describes it. The browser only ever sends option ids, never answers.
-/// An option's id is its stored <c>id</c> (the quiz editor writes one, so reordering options keeps past
-/// attempts meaning the same), or else the question key and the option's place (<c>key.0</c>…).
+/// An option's id is its stored <c>id</c>: random letters that say nothing of its place or whether it is right
+/// (the seed and the quiz editor write one, so reordering options keeps past attempts meaning the same). An
+/// option without one is known by a hash of its question and its text, which the page shows anyway; never by
+/// its place, since authors tend to write the right answer first (issue 19).
 /// </summary>
 public sealed record QuizDefinition(bool Graded, int PassMarkPercent, IReadOnlyList<QuizQuestion> Questions)
 {
@@ -39,9 +59,20 @@ public sealed record QuizDefinition(bool Graded, int PassMarkPercent, IReadOnlyL
             q.Key ?? "",
             ParseType(q.Type),
             q.Text ?? "",
-            [.. (q.Options ?? []).Select((o, i) => new QuizOption(string.IsNullOrEmpty(o.Id) ? $"{q.Key}.{i}" : o.Id, o.Text ?? "", o.Correct, o.Explanation ?? ""))],
+            OptionsOf(q),
             q.Scale is null ? null : new RatingScale(q.Scale.Min, q.Scale.Max, q.Scale.MinLabel ?? "", q.Scale.MaxLabel ?? ""))).ToList();
         return new QuizDefinition(raw.Graded ?? true, raw.PassMarkPercent ?? 70, questions);
+    }
+
+    private static List<QuizOption> OptionsOf(RawQuestion q)
+    {
+        var options = new List<QuizOption>();
+        foreach (var o in q.Options ?? [])
+        {
+            var id = QuizOptionIds.Of(q.Key ?? "", o.Id, o.Text ?? "", options.Select(x => x.Id));
+            options.Add(new QuizOption(id, o.Text ?? "", o.Correct, o.Explanation ?? ""));
+        }
+        return options;
     }
 
     private static QuestionType ParseType(string? type) => type?.ToLowerInvariant() switch
@@ -105,6 +136,7 @@ public static class QuizGrader
             {
                 return new QuestionResult(q, chosen, null);
             }
+            chosen = [.. chosen.Select(q.CurrentIdOf)];
             var correct = q.Options.Where(o => o.Correct).Select(o => o.Id).ToHashSet();
             return new QuestionResult(q, chosen, correct.SetEquals(chosen));
         }).ToList();

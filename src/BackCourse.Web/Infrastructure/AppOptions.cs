@@ -14,8 +14,17 @@ public sealed class AppOptions
     /// <summary>Development may apply pending migrations at start; production runs <c>migrate</c> instead.</summary>
     public bool MigrateOnStartup { get; set; }
 
-    /// <summary>Trust X-Forwarded-For/Proto from any address (set when a reverse proxy fronts the app).</summary>
+    /// <summary>
+    /// Believe X-Forwarded-For/Proto (set when a reverse proxy fronts the app), and then only from <see cref="TrustedProxies"/>.
+    /// Off, the headers are ignored: anyone can write them, and the sign-in limit is kept per client address.
+    /// </summary>
     public bool TrustForwardedHeaders { get; set; }
+
+    /// <summary>The proxies' addresses or networks (<c>10.0.0.5</c>, <c>172.18.0.0/16</c>); none listed means a proxy on this machine (loopback).</summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
+    public static bool IsAddressOrNetwork(string entry) =>
+        entry.Contains('/', StringComparison.Ordinal) ? System.Net.IPNetwork.TryParse(entry, out _) : System.Net.IPAddress.TryParse(entry, out _);
 }
 
 /// <summary>The first admin account (section <c>Admin</c>): never a hard-coded password.</summary>

@@ -19,7 +19,9 @@ public static class WebServiceExtensions
     /// <summary>Options bound from configuration and validated before the site starts.</summary>
     public static IServiceCollection AddBackCourseOptions(this IServiceCollection services)
     {
-        services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.TrustedProxies.All(AppOptions.IsAddressOrNetwork), "App:TrustedProxies holds an entry that is neither an IP address nor a network such as 10.0.0.0/8.")
+            .ValidateOnStart();
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -36,6 +38,7 @@ public static class WebServiceExtensions
             o.Filters.Add<ValidationFilter>();
             // FluentValidation owns the rules and their wording; no implicit [Required] from nullability.
             o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            PlainModelBinding.Apply(o);
         });
         services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocationExpander()));
         services.AddAntiforgery(o =>
@@ -79,12 +82,32 @@ public static class WebServiceExtensions
 
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<AppOptions>>((o, app) =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            if (app.Value.TrustForwardedHeaders)
+            // ASP.NET Core believes loopback by default; here only what configuration names is believed.
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+            if (!app.Value.TrustForwardedHeaders)
             {
-                // Behind a reverse proxy on another host: trust its X-Forwarded-* (the proxy must overwrite them).
-                o.KnownIPNetworks.Clear();
-                o.KnownProxies.Clear();
+                o.ForwardedHeaders = ForwardedHeaders.None;
+                return;
+            }
+            // The proxy appends the address it saw; ForwardLimit 1 reads only that, never what the client wrote before it.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardLimit = 1;
+            if (app.Value.TrustedProxies.Count == 0)
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Loopback);
+                o.KnownProxies.Add(System.Net.IPAddress.IPv6Loopback);
+            }
+            foreach (var entry in app.Value.TrustedProxies)
+            {
+                if (entry.Contains('/', StringComparison.Ordinal))
+                {
+                    o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(entry));
+                }
+                else
+                {
+                    o.KnownProxies.Add(System.Net.IPAddress.Parse(entry));
+                }
             }
         });
         return services;

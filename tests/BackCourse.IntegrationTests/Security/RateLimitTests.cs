@@ -32,9 +32,46 @@ public sealed class RateLimitTests
         };
     }
 
-    private static Task<TestApp> StartAsync(int permits) => TestApp.StartAsync(
-        new() { ["RateLimits:AuthPermitsPerMinute"] = permits.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+    private static Task<TestApp> StartAsync(int permits, Dictionary<string, string?>? settings = null) => TestApp.StartAsync(
+        new(settings ?? []) { ["RateLimits:AuthPermitsPerMinute"] = permits.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         configureServices: services => services.AddTransient<IStartupFilter, ClientAddressFilter>());
+
+    private static async Task<List<HttpStatusCode>> FiveWrongSignInsEachSayingAnotherClientAsync(HttpClient browser)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            browser.DefaultRequestHeaders.Remove("X-Forwarded-For");
+            browser.DefaultRequestHeaders.Add("X-Forwarded-For", $"192.0.2.{i + 1}");
+            statuses.Add((await WrongSignInAsync(browser)).StatusCode);
+        }
+        return statuses;
+    }
+
+    private static readonly HttpStatusCode[] LimitedAfterTwo =
+        [HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests];
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public async Task A_made_up_forwarded_for_header_from_this_machine_does_not_buy_more_attempts(string loopback)
+    {
+        // ASP.NET Core's default trusts loopback; a tool run on the server itself (or a local proxy left open) must not get unlimited tries.
+        await using var app = await StartAsync(permits: 2);
+        Assert.Equal(LimitedAfterTwo, await FiveWrongSignInsEachSayingAnotherClientAsync(Client(app, loopback)));
+    }
+
+    [Fact]
+    public async Task Behind_a_configured_proxy_each_forwarded_client_has_its_own_allowance_and_nobody_else_is_believed()
+    {
+        await using var app = await StartAsync(permits: 2, new() { ["App:TrustForwardedHeaders"] = "true", ["App:TrustedProxies:0"] = "10.0.0.5" });
+
+        var viaProxy = await FiveWrongSignInsEachSayingAnotherClientAsync(Client(app, "10.0.0.5"));
+        Assert.All(viaProxy, s => Assert.Equal(HttpStatusCode.OK, s));
+
+        Assert.Equal(LimitedAfterTwo, await FiveWrongSignInsEachSayingAnotherClientAsync(Client(app, "127.0.0.1")));
+        Assert.Equal(LimitedAfterTwo, await FiveWrongSignInsEachSayingAnotherClientAsync(Client(app, "198.51.100.12")));
+    }
 
     private static HttpClient Client(TestApp app, string address)
     {

@@ -24,13 +24,23 @@ public sealed class QuizGraderTests
         }
         """);
 
+    // Answers are written here by place ("one.1": question one's second option) and sent as that option's id.
     private static Dictionary<string, IReadOnlyList<string>> Answers(string one, string[] many, string tf, string feel = "5") => new()
     {
-        ["one"] = [one],
-        ["many"] = many,
-        ["tf"] = [tf],
+        ["one"] = [Id(one)],
+        ["many"] = [.. many.Select(Id)],
+        ["tf"] = [Id(tf)],
         ["feel"] = [feel],
     };
+
+    private static string Id(string place)
+    {
+        var dot = place.LastIndexOf('.');
+        var question = Quiz.Questions.SingleOrDefault(q => q.Key == place[..Math.Max(dot, 0)]);
+        return question is not null && int.TryParse(place[(dot + 1)..], out var n) && n < question.Options.Count
+            ? question.Options[n].Id
+            : place;
+    }
 
     [Fact]
     public void All_right_scores_100_and_rating_items_do_not_count()
@@ -77,7 +87,7 @@ public sealed class QuizGraderTests
     [Fact]
     public void Unanswered_questions_are_named()
     {
-        var problems = QuizGrader.Check(Quiz, new Dictionary<string, IReadOnlyList<string>> { ["one"] = ["one.1"] });
+        var problems = QuizGrader.Check(Quiz, new Dictionary<string, IReadOnlyList<string>> { ["one"] = [Id("one.1")] });
         Assert.Equal(new[] { "feel", "many", "tf" }, problems.Keys.Order());
         Assert.All(problems.Values, p => Assert.Equal("Please answer this question.", p));
     }
@@ -94,10 +104,30 @@ public sealed class QuizGraderTests
     }
 
     [Fact]
+    public void An_option_named_by_its_place_is_refused_in_a_new_answer_but_still_read_in_a_stored_one()
+    {
+        var byPlace = new Dictionary<string, IReadOnlyList<string>> { ["one"] = ["one.1"], ["many"] = ["many.0", "many.2"], ["tf"] = ["tf.0"], ["feel"] = ["5"] };
+
+        Assert.Equal(["many", "one", "tf"], QuizGrader.Check(Quiz, byPlace).Keys.Order());
+        Assert.Equal(100, QuizGrader.Grade(Quiz, byPlace).ScorePercent);
+    }
+
+    [Fact]
+    public void Option_ids_say_nothing_of_place_or_correctness()
+    {
+        var ids = Quiz.Questions.SelectMany(q => q.Options.Select(o => o.Id)).ToList();
+        Assert.All(ids, id => Assert.Matches("^[a-z2-9]{10}$", id));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        // The same text under the same question key gives the same id whatever its place, so a reorder changes nothing.
+        var reordered = QuizDefinition.Parse("""{ "questions": [ { "key": "one", "type": "single", "text": "Pick B", "options": [ { "text": "C" }, { "text": "B", "correct": true }, { "text": "A" } ] } ] }""");
+        Assert.Equal(Quiz.Questions[0].Options.Select(o => o.Id).Order(), reordered.Questions[0].Options.Select(o => o.Id).Order());
+    }
+
+    [Fact]
     public void Two_answers_to_a_single_choice_question_are_refused()
     {
         var answers = Answers("one.1", ["many.0"], "tf.0");
-        answers["one"] = ["one.0", "one.1"];
+        answers["one"] = [Id("one.0"), Id("one.1")];
         Assert.Equal("Please choose one answer.", QuizGrader.Check(Quiz, answers)["one"]);
     }
 

@@ -34,14 +34,6 @@ public sealed class AccountController(
         }
         var email = form.Email.Trim();
         var returnUrl = LocalOrNull(form.ReturnUrl);
-        var existing = await users.FindByEmailAsync(email);
-        if (existing is not null)
-        {
-            // Same answer as a new registration, so the form can't be used to find out who has an account.
-            await emails.SendAlreadyRegisteredAsync(existing);
-            return RedirectToAction(nameof(CheckEmail));
-        }
-
         var user = new AppUser
         {
             Id = Guid.CreateVersion7(),
@@ -51,6 +43,28 @@ public sealed class AccountController(
             TimeZoneId = TimeZones.OrUtc(form.TimeZoneId),
             CreatedAt = clock.GetUtcNow(),
         };
+        // The password is judged before anyone is looked up, so a refused one reads the same for a new address and a taken one.
+        foreach (var validator in users.PasswordValidators)
+        {
+            var judged = await validator.ValidateAsync(users, user, form.Password);
+            foreach (var error in judged.Errors)
+            {
+                ModelState.AddModelError(nameof(form.Password), error.Description);
+            }
+        }
+        if (!ModelState.IsValid)
+        {
+            return View(form);
+        }
+
+        var existing = await users.FindByEmailAsync(email);
+        if (existing is not null)
+        {
+            // Same answer as a new registration, so the form can't be used to find out who has an account.
+            await emails.SendAlreadyRegisteredAsync(existing);
+            return RedirectToAction(nameof(CheckEmail));
+        }
+
         var result = await users.CreateAsync(user, form.Password);
         if (!result.Succeeded)
         {

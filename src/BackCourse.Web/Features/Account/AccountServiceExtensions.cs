@@ -28,6 +28,7 @@ public static class AccountServiceExtensions
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddPasswordValidator<Passwords.PasswordRules>()
             .AddDefaultTokenProviders();
         // Identity's stamp check, built only when one is due (see DueSecurityStampValidator).
         services.AddScoped<SecurityStampValidator<AppUser>>();

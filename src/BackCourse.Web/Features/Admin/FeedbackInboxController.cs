@@ -101,7 +101,8 @@ public sealed class FeedbackInboxController(AppDbContext db, IEmailSender sender
     [HttpPost("reviews/{id:guid}/{decision:regex(^(approve|hide)$)}")]
     public async Task<IActionResult> Moderate(Guid id, string decision, CancellationToken ct)
     {
-        var status = decision == "approve" ? ReviewStatus.Approved : ReviewStatus.Hidden;
+        // Route constraints ignore case, so "APPROVE" arrives here too and must mean approve, not hide.
+        var status = string.Equals(decision, "approve", StringComparison.OrdinalIgnoreCase) ? ReviewStatus.Approved : ReviewStatus.Hidden;
         var changed = await db.CourseReviews.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status), ct);
         if (changed == 0)
         {

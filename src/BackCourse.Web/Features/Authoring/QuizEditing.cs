@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BackCourse.Web.Domain;
 using FluentValidation;
 
 namespace BackCourse.Web.Features.Authoring;
@@ -111,18 +112,16 @@ public static class QuizDocument
                 MinLabel = q["scale"]?["minLabel"]?.GetValue<string>(),
                 MaxLabel = q["scale"]?["maxLabel"]?.GetValue<string>(),
             };
-            var i = 0;
             foreach (var o in q["options"]?.AsArray() ?? [])
             {
-                // Options written before ids existed were known by place; that place becomes their id for good.
+                // An option stored without an id keeps the one the learner pages already use for it (QuizDefinition).
                 question.Options.Add(new OptionForm
                 {
-                    Id = o!["id"]?.GetValue<string>() is { Length: > 0 } id ? id : $"{key}.{i}",
+                    Id = QuizOptionIds.Of(key, o!["id"]?.GetValue<string>(), o["text"]?.GetValue<string>() ?? "", question.Options.Select(x => x.Id)),
                     Text = o["text"]?.GetValue<string>(),
                     Correct = o["correct"]?.GetValue<bool>() ?? false,
                     Explanation = o["explanation"]?.GetValue<string>(),
                 });
-                i++;
             }
             form.Questions.Add(question);
         }
@@ -174,13 +173,11 @@ public static class QuizDocument
                 form.Questions.Add(new QuestionForm
                 {
                     Key = key, Type = "single",
-                    Options = [new OptionForm { Id = $"{key}.0" }, new OptionForm { Id = $"{key}.1" }],
+                    Options = [new OptionForm { Id = QuizOptionIds.New() }, new OptionForm { Id = QuizOptionIds.New() }],
                 });
                 return true;
             case "add-option" when question is not null:
-                var next = question.Options.Select(o => o.Id.StartsWith(question.Key + ".", StringComparison.Ordinal)
-                    && int.TryParse(o.Id.AsSpan(question.Key.Length + 1), out var n) ? n : -1).DefaultIfEmpty(-1).Max() + 1;
-                question.Options.Add(new OptionForm { Id = $"{question.Key}.{next}" });
+                question.Options.Add(new OptionForm { Id = QuizOptionIds.New() });
                 return true;
             case "remove-question" when question is not null:
                 form.Questions.RemoveAt(q);

@@ -28,6 +28,7 @@ public sealed class MyAccountTests
 
         response.ShouldBe(HttpStatusCode.OK);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.CacheControl?.NoStore, "a download of personal data must not be kept by a browser or proxy");
         var json = await response.Content.ReadAsStringAsync();
         using var doc = JsonDocument.Parse(json);
         Assert.Equal("me@example.test", doc.RootElement.GetProperty("account").GetProperty("email").GetString());
@@ -36,6 +37,23 @@ public sealed class MyAccountTests
         Assert.DoesNotContain("other@example.test", json, StringComparison.Ordinal);
         Assert.DoesNotContain("Someone Else", json, StringComparison.Ordinal);
         Assert.DoesNotContain("passwordHash", json, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("/account")]
+    [InlineData("/learn")]
+    [InlineData("/account/my-data")]
+    public async Task Pages_with_personal_data_are_never_stored_by_a_browser_or_proxy(string path)
+    {
+        await using var app = await TestApp.StartAsync();
+        var (browser, _, _) = await app.SignedInLearnerAsync();
+
+        var response = await browser.GetAsync(path);
+
+        response.ShouldBe(HttpStatusCode.OK);
+        Assert.True(response.Headers.CacheControl?.NoStore, $"{path}: Cache-Control is '{response.Headers.CacheControl}'");
+        var css = await browser.GetAsync("/css/site.css");
+        Assert.False(css.Headers.CacheControl?.NoStore ?? false, "static assets keep their own caching");
     }
 
     [Fact]

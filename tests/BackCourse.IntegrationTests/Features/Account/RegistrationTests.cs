@@ -96,6 +96,31 @@ public sealed class RegistrationTests
         Assert.Empty(app.Smtp.Messages);
     }
 
+    [Theory]
+    [InlineData("Qwerty UIOP", "attackers try first")]
+    [InlineData("password123", "attackers try first")]
+    [InlineData("{email}", "can't be your email address or your name")]
+    [InlineData("rosa park ", "can't be your email address or your name")]
+    public async Task A_common_or_personal_password_is_refused_with_its_reason_whether_or_not_the_address_is_taken(string password, string reason)
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.CreateUserAsync("taken@example.test");
+        var browser = app.CreateBrowser();
+
+        foreach (var email in new[] { "rosa@example.test", "taken@example.test" })
+        {
+            var form = Registration(email, password.Replace("{email}", email, StringComparison.Ordinal));
+            var response = await browser.SubmitFormAsync("/account/register", "/account/register", form);
+
+            response.ShouldBe(HttpStatusCode.OK);
+            var errors = (await response.ReadHtmlAsync()).Errors();
+            Assert.Contains(errors, e => e.Contains(reason, StringComparison.Ordinal));
+        }
+        using var scope = app.Services.CreateScope();
+        Assert.False(await app.Db(scope).Users.AnyAsync(u => u.Email == "rosa@example.test"));
+        Assert.Empty(app.Smtp.Messages);
+    }
+
     [Fact]
     public async Task Registering_an_address_that_already_has_an_account_reveals_nothing_and_tells_the_owner()
     {

@@ -244,6 +244,32 @@ public sealed class QuizTests
     }
 
     [Fact]
+    public async Task The_attempt_page_names_options_by_opaque_ids_and_an_answer_by_place_is_refused()
+    {
+        await using var app = await TestApp.StartAsync();
+        var (browser, _, _) = await app.SignedInLearnerAsync();
+        var quiz = await Week1QuizAsync(app);
+        var definition = QuizDefinition.Parse(quiz.ExtrasJson);
+        var url = await browser.StartAttemptAsync(quiz);
+
+        var page = await browser.GetPageAsync(url);
+        var values = page.QuerySelectorAll("form.quiz input[type=radio], form.quiz input[type=checkbox]").Select(i => i.GetAttribute("value")!).ToList();
+        Assert.Equal(definition.Questions.Sum(q => q.Options.Count), values.Count);
+        Assert.All(values, v => Assert.Matches("^[a-z2-9]{10}$", v));
+
+        // "key.0", what the page used to send for the first option as written, answers nothing now.
+        var byPlace = definition.Questions.Select(q => new KeyValuePair<string, string>($"q[{q.Key}]",
+            q.Type == QuestionType.Rating ? "5" : $"{q.Key}.0")).ToList();
+        var response = await browser.SubmitAttemptAsync(url, byPlace);
+
+        response.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(definition.Questions.Count(q => q.IsGraded),
+            (await response.ReadHtmlAsync()).Errors().Count(e => e.Contains("isn't one of this question's options", StringComparison.Ordinal)));
+        using var scope = app.Services.CreateScope();
+        Assert.False(await app.Db(scope).QuizAttempts.AnyAsync(a => a.SubmittedAt != null));
+    }
+
+    [Fact]
     public async Task A_replayed_submission_changes_nothing()
     {
         await using var app = await TestApp.StartAsync();

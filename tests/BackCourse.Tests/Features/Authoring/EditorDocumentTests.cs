@@ -14,7 +14,7 @@ public sealed class EditorDocumentTests
         """;
 
     [Fact]
-    public void A_quiz_without_option_ids_keeps_its_positional_ids_through_the_editor()
+    public void A_quiz_without_option_ids_keeps_the_ids_learners_were_shown_through_the_editor()
     {
         var form = QuizDocument.ToForm(LegacyQuiz);
         var saved = QuizDefinition.Parse(QuizDocument.ToJson(form));
@@ -36,8 +36,11 @@ public sealed class EditorDocumentTests
         form.Questions[0].Options[2].Text = "Lower back";
 
         var saved = QuizDefinition.Parse(QuizDocument.ToJson(form));
+        var original = QuizDefinition.Parse(LegacyQuiz).Questions[0].Options;
 
-        Assert.Equal(["q1.1", "q1.0", "q1.2"], saved.Questions[0].Options.Select(o => o.Id));
+        Assert.Equal([original[1].Id, original[0].Id], saved.Questions[0].Options.Take(2).Select(o => o.Id));
+        Assert.DoesNotContain(saved.Questions[0].Options[2].Id, original.Select(o => o.Id));
+        Assert.Matches("^[a-z2-9]{10}$", saved.Questions[0].Options[2].Id);
         Assert.True(saved.Questions[0].Options[0].Correct);
     }
 
