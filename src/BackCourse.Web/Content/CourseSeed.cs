@@ -70,7 +70,8 @@ public static class CourseSeedReader
         CourseManifest? manifest = null;
         if (!File.Exists(manifestPath))
         {
-            problems.Add($"{manifestPath}: missing");
+            // Named as in the zip, never by where it was unpacked on the server.
+            problems.Add("course.json: missing");
         }
         else
         {

@@ -9,7 +9,12 @@ namespace BackCourse.Web.Content;
 /// </summary>
 public static partial class MarkdownRenderer
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    /// <summary>Quotes and lists inside each other, at most this deep: far more than any lesson needs, far less than what breaks a parser.</summary>
+    public const int MaxNesting = 32;
+
+    public const string NestingMessage = "Quotes and lists can go at most 32 levels inside each other. Please flatten the deepest part of the text.";
+
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder { MaximumNestingDepth = MaxNesting }
         .DisableHtml()
         .UsePipeTables()
         .UseEmphasisExtras()
@@ -17,7 +22,40 @@ public static partial class MarkdownRenderer
         .UseTaskLists()
         .Build();
 
+    /// <summary><see cref="NestingMessage"/> when the text nests deeper than <see cref="MaxNesting"/>, else null; editors and the import refuse such text.</summary>
+    public static string? NestingProblem(string? markdown)
+    {
+        try
+        {
+            Markdown.Parse(ExpandGetHelpNow(markdown ?? ""), Pipeline);
+            return null;
+        }
+        catch (ArgumentException ex) when (IsTooDeep(ex))
+        {
+            return NestingMessage;
+        }
+    }
+
+    // Markdig says "too deeply nested" with a plain ArgumentException; nothing else of ours throws one while parsing.
+    private static bool IsTooDeep(ArgumentException ex) => ex.Message.Contains("too deeply nested", StringComparison.Ordinal);
+
+    /// <summary>
+    /// HTML for the text. Text nested too deeply (which the editors refuse) is shown as its escaped source in a
+    /// paragraph, so a page never fails on it.
+    /// </summary>
     public static string ToHtml(string markdown)
+    {
+        try
+        {
+            return Render(markdown);
+        }
+        catch (ArgumentException ex) when (IsTooDeep(ex))
+        {
+            return "<p>" + System.Net.WebUtility.HtmlEncode(markdown) + "</p>";
+        }
+    }
+
+    private static string Render(string markdown)
     {
         var document = Markdown.Parse(ExpandGetHelpNow(markdown ?? ""), Pipeline);
         foreach (var link in document.Descendants<Markdig.Syntax.Inlines.LinkInline>())

@@ -44,4 +44,18 @@ public sealed class MarkdownRendererTests
     [InlineData("[a](mailto:help@example.org)", "mailto:help@example.org")]
     public void Ordinary_links_are_kept(string markdown, string href) =>
         Assert.Contains($"href=\"{href}\"", MarkdownRenderer.ToHtml(markdown), StringComparison.Ordinal);
+
+    [Fact]
+    public void Text_nested_past_the_limit_is_named_and_still_renders_without_failing()
+    {
+        var deepQuote = new string('>', 5000) + " deep <b>";
+        Assert.Equal(MarkdownRenderer.NestingMessage, MarkdownRenderer.NestingProblem(deepQuote));
+        var html = MarkdownRenderer.ToHtml(deepQuote);
+        Assert.StartsWith("<p>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", html, StringComparison.Ordinal);
+
+        var ordinary = "> A quote\n>\n> - with a list\n>   - and a sub-list\n";
+        Assert.Null(MarkdownRenderer.NestingProblem(ordinary));
+        Assert.Null(MarkdownRenderer.NestingProblem(new string('>', MarkdownRenderer.MaxNesting / 2) + " still fine"));
+    }
 }

@@ -175,6 +175,10 @@ public sealed class CourseAuthoringController(AppDbContext db, CourseStructure s
         {
             return BadRequest();
         }
+        if (MarkdownRenderer.NestingProblem(markdown) is { } problem)
+        {
+            return Content($"<p class=\"field-error\" role=\"alert\">{System.Net.WebUtility.HtmlEncode(problem)}</p>", "text/html; charset=utf-8");
+        }
         return Content(MarkdownRenderer.ToHtml(markdown ?? ""), "text/html; charset=utf-8");
     }
 

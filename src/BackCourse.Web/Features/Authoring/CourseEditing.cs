@@ -1,4 +1,5 @@
 using System.Globalization;
+using BackCourse.Web.Content;
 using BackCourse.Web.Domain;
 using FluentValidation;
 
@@ -62,7 +63,8 @@ public sealed class CourseFormValidator : AbstractValidator<CourseForm>
     {
         RuleFor(f => f.Title).NotEmpty().WithMessage("The course needs a title.").MaximumLength(200).WithMessage("Keep the title under 200 characters.");
         RuleFor(f => f.Subtitle).MaximumLength(300).WithMessage("Keep the subtitle under 300 characters.");
-        RuleFor(f => f.DescriptionMarkdown).NotEmpty().WithMessage("Describe the course.").MaximumLength(20_000).WithMessage("Keep the description under 20,000 characters.");
+        RuleFor(f => f.DescriptionMarkdown).NotEmpty().WithMessage("Describe the course.").MaximumLength(20_000).WithMessage("Keep the description under 20,000 characters.")
+            .Must(m => MarkdownRenderer.NestingProblem(m) is null).WithMessage(MarkdownRenderer.NestingMessage);
         RuleFor(f => f.AuthorName).NotEmpty().WithMessage("Name the author.").MaximumLength(200).WithMessage("Keep the name under 200 characters.");
         RuleFor(f => f.AuthorCredentials).MaximumLength(200).WithMessage("Keep the credentials under 200 characters.");
         RuleFor(f => f.AuthorBio).MaximumLength(5_000).WithMessage("Keep the bio under 5,000 characters.");
@@ -76,7 +78,8 @@ public sealed class CourseFormValidator : AbstractValidator<CourseForm>
         RuleFor(f => f.NotMedicalAdvice).NotEmpty().WithMessage("The not-medical-advice statement is required: the course page must show it.")
             .MaximumLength(2_000).WithMessage("Keep the statement under 2,000 characters.");
         RuleFor(f => f.SafetyNoticeMarkdown).NotEmpty().WithMessage("The \"When to see a doctor now\" notice is required: every lesson links to it.")
-            .MaximumLength(20_000).WithMessage("Keep the notice under 20,000 characters.");
+            .MaximumLength(20_000).WithMessage("Keep the notice under 20,000 characters.")
+            .Must(m => MarkdownRenderer.NestingProblem(m) is null).WithMessage(MarkdownRenderer.NestingMessage);
         RuleForEach(f => f.Faq).ChildRules(faq =>
         {
             faq.RuleFor(x => x.Question).NotEmpty().WithMessage("Write the question, or clear the answer too.")
@@ -153,7 +156,8 @@ public sealed class SectionFormValidator : AbstractValidator<SectionForm>
         RuleFor(f => f.Summary).MaximumLength(500).WithMessage("Keep the summary under 500 characters.");
         RuleFor(f => f.Minutes).NotNull().WithMessage("Give the minutes it takes, from 0 to 600.")
             .InclusiveBetween(0, 600).WithMessage("Give the minutes it takes, from 0 to 600.");
-        RuleFor(f => f.BodyMarkdown).MaximumLength(100_000).WithMessage("Keep the text under 100,000 characters.");
+        RuleFor(f => f.BodyMarkdown).MaximumLength(100_000).WithMessage("Keep the text under 100,000 characters.")
+            .Must(m => MarkdownRenderer.NestingProblem(m) is null).WithMessage(MarkdownRenderer.NestingMessage);
     }
 }
 

@@ -151,6 +151,10 @@ public sealed partial class CourseZip(AppDbContext db, CourseImporter importer, 
             {
                 problems = [$"its JSON does not have the expected shape ({ex.Message})"];
             }
+            if (MarkdownRenderer.NestingProblem(s.BodyMarkdown) is { } nesting)
+            {
+                problems = [.. problems, nesting];
+            }
             foreach (var problem in problems)
             {
                 yield return $"{s.SourcePath}: {problem}";

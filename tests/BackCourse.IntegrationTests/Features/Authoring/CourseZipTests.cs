@@ -157,6 +157,29 @@ public sealed class CourseZipTests
     }
 
     [Fact]
+    public async Task An_import_names_its_problems_by_the_zips_own_paths_and_refuses_text_nested_too_deep()
+    {
+        await using var app = await TestApp.StartAsync();
+        var admin = await app.AdminBrowserAsync();
+        var files = Entries(await ExportAsync(admin));
+        var lessonFile = files.Keys.First(k => k.StartsWith("weeks/week-2/", StringComparison.Ordinal) && k.EndsWith(".md", StringComparison.Ordinal));
+        files[lessonFile] += "\n" + new string('>', 5000) + " too deep\n";
+
+        var deep = await ImportAsync(admin, Zip(files));
+        deep.ShouldBe(HttpStatusCode.BadRequest);
+        var problems = (await deep.ReadHtmlAsync()).QuerySelectorAll("#import-problems li").Select(li => li.TextContent).ToList();
+        Assert.Contains(problems, p => p.StartsWith(lessonFile, StringComparison.Ordinal) && p.Contains("at most 32 levels", StringComparison.Ordinal));
+
+        files.Remove("course.json");
+        var noManifest = await ImportAsync(admin, Zip(files));
+        noManifest.ShouldBe(HttpStatusCode.BadRequest);
+        var text = (await noManifest.ReadHtmlAsync()).QuerySelector("#import-problems")!.TextContent;
+        Assert.Contains("course.json: missing", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Path.GetTempPath(), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("backcourse-import-", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Importing_over_the_course_archives_sections_the_zip_no_longer_has_when_learners_used_them()
     {
         await using var app = await TestApp.StartAsync();

@@ -176,4 +176,33 @@ public sealed class SectionEditingTests
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("javascript:", html, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(">")]
+    [InlineData("- ")]
+    public async Task Markdown_nested_hundreds_deep_is_refused_with_a_message_in_preview_and_save_and_nothing_changes(string marker)
+    {
+        await using var app = await TestApp.StartAsync();
+        var admin = await app.AdminBrowserAsync();
+        var lesson = await app.SectionAsync(1, 3);
+        var deep = marker == ">"
+            ? new string('>', 5000) + " too deep\n"
+            : string.Concat(Enumerable.Range(0, 200).Select(i => new string(' ', i * 2) + "- level\n"));
+
+        var preview = await admin.PostAsync("/admin/course/markdown-preview", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await admin.AntiforgeryTokenAsync("/admin/course"),
+            ["markdown"] = deep,
+        }));
+        preview.ShouldBe(HttpStatusCode.OK);
+        Assert.Contains("at most 32 levels", await preview.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var url = $"/admin/course/sections/{lesson.Id}";
+        var saved = await admin.EditFormAsync(url, url, new Dictionary<string, string> { ["BodyMarkdown"] = deep, ["Command"] = "save" });
+        saved.ShouldBe(HttpStatusCode.BadRequest);
+        var page = await saved.ReadHtmlAsync();
+        Assert.Contains("at most 32 levels", page.QuerySelector("#BodyMarkdown-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(deep, page.QuerySelector("#BodyMarkdown")!.TextContent.ReplaceLineEndings("\n"));
+        Assert.Equal(lesson.BodyMarkdown, (await app.SectionAsync(1, 3)).BodyMarkdown);
+    }
 }
