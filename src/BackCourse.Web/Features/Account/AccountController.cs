@@ -151,8 +151,10 @@ public sealed class AccountController(
     }
 
     [HttpPost("sign-out")]
-    public async Task<IActionResult> SignOutPost()
+    public async Task<IActionResult> SignOutPost([FromServices] Sessions.SignInSessions sessions, CancellationToken ct)
     {
+        // Ended on the server first: the cookie, if kept or copied, no longer signs anyone in.
+        await sessions.EndAsync(User, ct);
         await signIn.SignOutAsync();
         return LocalRedirect("/");
     }
@@ -186,7 +188,7 @@ public sealed class AccountController(
 
     [HttpPost("reset-password")]
     [EnableRateLimiting(WebServiceExtensions.AuthRateLimit)]
-    public async Task<IActionResult> ResetPassword(ResetPasswordForm form)
+    public async Task<IActionResult> ResetPassword(ResetPasswordForm form, [FromServices] Sessions.SignInSessions sessions, CancellationToken ct)
     {
         if (!ModelState.IsValid)
         {
@@ -214,6 +216,8 @@ public sealed class AccountController(
         // A reset also ends a lockout: the person has proved they own the address.
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        // Whoever knew the old password is signed out everywhere now, not when their cookie's stamp is next checked.
+        await sessions.EndOthersAsync(user.Id, keep: null, ct);
         TempData["Flash"] = "Your password has been changed. Please sign in.";
         return RedirectToAction(nameof(SignIn));
     }

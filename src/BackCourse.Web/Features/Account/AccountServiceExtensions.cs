@@ -30,6 +30,11 @@ public static class AccountServiceExtensions
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddPasswordValidator<Passwords.PasswordRules>()
             .AddDefaultTokenProviders();
+        // Sessions the server can end (sign-out, password change): each node holds the ended ids in memory.
+        services.AddSingleton<Sessions.EndedSessions>();
+        services.AddScoped<Sessions.SignInSessions>();
+        services.AddHostedService<Sessions.EndedSessionsRefresher>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = Sessions.SignInSessions.OnRefreshingPrincipalAsync);
         // Identity's stamp check, built only when one is due (see DueSecurityStampValidator).
         services.AddScoped<SecurityStampValidator<AppUser>>();
         services.Replace(ServiceDescriptor.Singleton<ISecurityStampValidator, DueSecurityStampValidator>());
@@ -46,6 +51,12 @@ public static class AccountServiceExtensions
                 o.AccessDeniedPath = "/error/403";
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromDays(14);
+                var signingIn = o.Events.OnSigningIn;
+                o.Events.OnSigningIn = async context =>
+                {
+                    await Sessions.SignInSessions.OnSigningInAsync(context);
+                    await signingIn(context);
+                };
             });
         // After the cookie handler's own post-configuration has made its ticket format (AddIdentity registered it first).
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)

@@ -1,4 +1,5 @@
 using BackCourse.Web.Domain;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -12,10 +13,16 @@ namespace BackCourse.Web.Features.Account;
 /// page's time under load (docs/benchmarks.md). This asks the same question first, with the same clock and
 /// interval, and hands over to Identity's validator only when a check is due.
 /// </summary>
-public sealed class DueSecurityStampValidator(IOptions<SecurityStampValidatorOptions> options, TimeProvider clock) : ISecurityStampValidator
+public sealed class DueSecurityStampValidator(IOptions<SecurityStampValidatorOptions> options, TimeProvider clock, Sessions.EndedSessions ended) : ISecurityStampValidator
 {
     public Task ValidateAsync(CookieValidatePrincipalContext context)
     {
+        // A session ended on the server (signed out, or a password changed elsewhere) is over at once, whatever the cookie says.
+        if (Sessions.SignInSessions.IdOf(context.Principal) is { } session && ended.IsEnded(session))
+        {
+            context.RejectPrincipal();
+            return context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+        }
         var now = (options.Value.TimeProvider ?? clock).GetUtcNow();
         if (context.Properties.IssuedUtc is { } issued && now - issued <= options.Value.ValidationInterval)
         {

@@ -110,7 +110,7 @@ public sealed class MyAccountController(
     public IActionResult ChangePassword() => View(new ChangePasswordForm());
 
     [HttpPost("change-password")]
-    public async Task<IActionResult> ChangePassword(ChangePasswordForm form)
+    public async Task<IActionResult> ChangePassword(ChangePasswordForm form, [FromServices] Sessions.SignInSessions sessions, CancellationToken ct)
     {
         var user = await CurrentUserAsync();
         if (user is null)
@@ -131,6 +131,8 @@ public sealed class MyAccountController(
             }
             return View(form);
         }
+        // Every other browser signed in to this account is signed out at once; this one stays signed in.
+        await sessions.EndOthersAsync(user.Id, keep: User, ct);
         await signIn.RefreshSignInAsync(user);
         TempData["Flash"] = "Your password has been changed.";
         return RedirectToAction(nameof(Index));
