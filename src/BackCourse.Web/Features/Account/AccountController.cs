@@ -32,7 +32,7 @@ public sealed class AccountController(
         {
             return View(form);
         }
-        var email = form.Email.Trim();
+        var email = EmailAddresses.Canonical(form.Email);
         var returnUrl = LocalOrNull(form.ReturnUrl);
         var user = new AppUser
         {
@@ -111,10 +111,29 @@ public sealed class AccountController(
         {
             return View(form);
         }
+        // One answer for an unknown address, a wrong password and a locked account, after the same work (a password
+        // hash is checked in every case), so the form can't be used to learn who has an account or whose is locked.
+        // The owner of a locked account is told by email; an unconfirmed one only after giving the right password.
         var user = await users.FindByEmailAsync(form.Email.Trim());
         if (user is null)
         {
-            ModelState.AddModelError("", "That email and password don't match an account.");
+            users.PasswordHasher.VerifyHashedPassword(DummyUser, DummyHash, form.Password);
+            return Refused(form);
+        }
+        if (await users.IsLockedOutAsync(user))
+        {
+            users.PasswordHasher.VerifyHashedPassword(DummyUser, DummyHash, form.Password);
+            return Refused(form);
+        }
+        if (!user.EmailConfirmed)
+        {
+            if (!await users.CheckPasswordAsync(user, form.Password))
+            {
+                await users.AccessFailedAsync(user);
+                return Refused(form);
+            }
+            ModelState.AddModelError("", "Please confirm your email address first: we sent you a link when you registered.");
+            ViewData["CanResendConfirmation"] = true;
             return View(form);
         }
         var result = await signIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: true);
@@ -124,18 +143,22 @@ public sealed class AccountController(
         }
         if (result.IsLockedOut)
         {
+            // This attempt locked it (it wasn't locked a moment ago): tell the owner once, not on every later try.
             logger.LogWarning("Account {UserId} locked out after failed sign-ins", user.Id);
-            ModelState.AddModelError("", "Too many failed attempts: this account is locked for 15 minutes. You can reset your password meanwhile.");
+            await emails.SendLockedOutAsync(user, users.Options.Lockout.DefaultLockoutTimeSpan);
         }
-        else if (result.IsNotAllowed)
-        {
-            ModelState.AddModelError("", "Please confirm your email address first: we sent you a link when you registered.");
-            ViewData["CanResendConfirmation"] = true;
-        }
-        else
-        {
-            ModelState.AddModelError("", "That email and password don't match an account.");
-        }
+        return Refused(form);
+    }
+
+    private static readonly AppUser DummyUser = new() { Id = Guid.Empty, UserName = "nobody@backcourse.invalid" };
+
+    // A real hash of a random password, made once, so checking against it costs what checking a real one does.
+    private static readonly string DummyHash = new PasswordHasher<AppUser>().HashPassword(DummyUser, Guid.NewGuid().ToString("N"));
+
+    private ViewResult Refused(SignInForm form)
+    {
+        ModelState.AddModelError("", "That email and password don't match an account we can sign you in to. " +
+            "If you've forgotten your password, you can reset it; if your account needs anything else, we'll have emailed you.");
         return View(form);
     }
 

@@ -45,6 +45,17 @@ public sealed class AccountEmails(UserManager<AppUser> users, IEmailSender sende
             "Sign in", Link("/account/sign-in")));
     }
 
+    /// <summary>The sign-in page says the same to everyone, so the owner of a locked account hears about it here.</summary>
+    public async Task SendLockedOutAsync(AppUser user, TimeSpan lockedFor)
+    {
+        await sender.SendAsync(EmailTemplates.Compose(
+            user.Email!, "Your BackCourse account is locked for a while", "account-locked", user.Id,
+            "Your account is locked for a while",
+            [$"After five wrong passwords in a row, we've locked your account for {lockedFor.TotalMinutes:0} minutes to keep it safe.",
+             "If that was you, wait and try again, or choose a new password now. If it wasn't you, choosing a new password is a good idea."],
+            "Choose a new password", Link("/account/forgot-password")));
+    }
+
     private string Link(string pathAndQuery) => app.Value.PublicBaseUrl.TrimEnd('/') + pathAndQuery;
 
     internal static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));

@@ -30,6 +30,8 @@ public static class AccountServiceExtensions
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddPasswordValidator<Passwords.PasswordRules>()
             .AddDefaultTokenProviders();
+        // Addresses with international domains are found whichever form of the domain is typed.
+        services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, CanonicalEmailNormalizer>());
         // Sessions the server can end (sign-out, password change): each node holds the ended ids in memory.
         services.AddSingleton<Sessions.EndedSessions>();
         services.AddScoped<Sessions.SignInSessions>();

@@ -33,7 +33,8 @@ public sealed class RegisterFormValidator : AbstractValidator<RegisterForm>
             .MaximumLength(100).WithMessage("Please keep your name under 100 characters.");
         RuleFor(f => f.Email).NotEmpty().WithMessage("Please enter your email address.")
             .MaximumLength(254).WithMessage("That email address is too long.")
-            .EmailAddress().WithMessage("That doesn't look like an email address.");
+            .EmailAddress().WithMessage("That doesn't look like an email address.")
+            .Must(EmailAddresses.HasValidDomain).WithMessage("The part after the @ isn't a domain that can receive email. Please check it.");
         RuleFor(f => f.Password).NotEmpty().WithMessage("Please choose a password.")
             .MinimumLength(10).WithMessage("Use at least 10 characters; a short phrase works well.")
             .MaximumLength(128).WithMessage("Please keep your password under 128 characters.");

@@ -122,6 +122,32 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public async Task An_address_with_an_international_domain_is_stored_in_one_form_and_found_in_either()
+    {
+        await using var app = await TestApp.StartAsync();
+        var browser = app.CreateBrowser();
+
+        (await browser.SubmitFormAsync("/account/register", "/account/register", Registration("Rosa@Bücher.example")))
+            .ShouldBe(HttpStatusCode.Redirect);
+        using (var scope = app.Services.CreateScope())
+        {
+            Assert.Equal("Rosa@xn--bcher-kva.example", (await app.Db(scope).Users.SingleAsync(u => u.DisplayName == "Rosa Park")).Email);
+        }
+        await app.Smtp.WaitForAsync("Rosa@xn--bcher-kva.example");
+
+        // The same mailbox typed the other way is the same account: no second one, and the owner is told.
+        (await app.CreateBrowser().SubmitFormAsync("/account/register", "/account/register", Registration("rosa@XN--BCHER-KVA.example")))
+            .ShouldBe(HttpStatusCode.Redirect);
+        using (var scope = app.Services.CreateScope())
+        {
+            Assert.Equal(1, await app.Db(scope).Users.CountAsync(u => u.DisplayName == "Rosa Park"));
+        }
+        var invalid = await app.CreateBrowser().SubmitFormAsync("/account/register", "/account/register", Registration("rosa@bad_domain!.example"));
+        invalid.ShouldBe(HttpStatusCode.OK);
+        Assert.Contains((await invalid.ReadHtmlAsync()).Errors(), e => e.Contains("isn't a domain that can receive email", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Registering_an_address_that_already_has_an_account_reveals_nothing_and_tells_the_owner()
     {
         await using var app = await TestApp.StartAsync();

@@ -10,30 +10,68 @@ public sealed class SignInTests
     private static Dictionary<string, string> Credentials(string email, string password) =>
         new() { ["Email"] = email, ["Password"] = password };
 
+    private const string Refusal = "That email and password don't match an account we can sign you in to.";
+
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
+    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one_and_only_the_owner_is_told()
     {
         await using var app = await TestApp.StartAsync();
         await app.CreateUserAsync("lock@example.test");
         var browser = app.CreateBrowser();
 
-        for (var attempt = 1; attempt <= 4; attempt++)
+        for (var attempt = 1; attempt <= 5; attempt++)
         {
             var wrong = await browser.SubmitFormAsync("/account/sign-in", "/account/sign-in", Credentials("lock@example.test", "wrong password " + attempt));
             wrong.ShouldBe(HttpStatusCode.OK);
-            Assert.Contains("That email and password don't match an account.", (await wrong.ReadHtmlAsync()).Errors());
+            Assert.Contains((await wrong.ReadHtmlAsync()).Errors(), e => e.StartsWith(Refusal, StringComparison.Ordinal));
         }
-        var fifth = await browser.SubmitFormAsync("/account/sign-in", "/account/sign-in", Credentials("lock@example.test", "wrong password 5"));
-        Assert.Contains((await fifth.ReadHtmlAsync()).Errors(), e => e.Contains("locked", StringComparison.Ordinal));
 
         var right = await browser.SubmitFormAsync("/account/sign-in", "/account/sign-in", Credentials("lock@example.test", Accounts.Password));
         right.ShouldBe(HttpStatusCode.OK);
-        Assert.Contains((await right.ReadHtmlAsync()).Errors(), e => e.Contains("locked", StringComparison.Ordinal));
+        var errors = (await right.ReadHtmlAsync()).Errors();
+        Assert.Contains(errors, e => e.StartsWith(Refusal, StringComparison.Ordinal));
+        Assert.DoesNotContain(errors, e => e.Contains("locked", StringComparison.OrdinalIgnoreCase));
         (await browser.GetAsync("/account")).ShouldBe(HttpStatusCode.Redirect);
 
+        // The owner hears it by email, once: the attempt that locked it sent it, later ones don't.
+        var mail = await app.Smtp.WaitForAsync("lock@example.test");
+        Assert.Contains("locked", mail.Subject, StringComparison.Ordinal);
+        Assert.Single(app.Smtp.Messages, m => m.Recipients.Contains("lock@example.test"));
         using var scope = app.Services.CreateScope();
         var user = await app.Db(scope).Users.SingleAsync(u => u.Email == "lock@example.test");
         Assert.True(user.LockoutEnd > app.Clock.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task An_unknown_a_locked_and_an_unconfirmed_address_get_the_same_answer_to_a_wrong_password()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.CreateUserAsync("known@example.test");
+        var locked = await app.CreateUserAsync("locked@example.test");
+        var unconfirmed = await app.CreateUserAsync("unconfirmed@example.test");
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = app.Db(scope);
+            var l = await db.Users.SingleAsync(u => u.Id == locked.Id);
+            l.LockoutEnd = app.Clock.GetUtcNow().AddYears(100); // locked whichever clock Identity reads
+            var u = await db.Users.SingleAsync(x => x.Id == unconfirmed.Id);
+            u.EmailConfirmed = false;
+            await db.SaveChangesAsync();
+        }
+
+        var answers = new List<string>();
+        foreach (var email in new[] { "nobody@example.test", "known@example.test", "locked@example.test", "unconfirmed@example.test" })
+        {
+            var response = await app.CreateBrowser().SubmitFormAsync("/account/sign-in", "/account/sign-in", Credentials(email, "not the password at all"));
+            response.ShouldBe(HttpStatusCode.OK);
+            var page = await response.ReadHtmlAsync();
+            answers.Add(string.Join(" | ", page.Errors()) + (page.QuerySelector("form[action='/account/resend-confirmation']") is null ? "" : " +resend"));
+        }
+        Assert.Single(answers.Distinct());
+
+        // With the right password, the unconfirmed owner is told what to do.
+        var right = await app.CreateBrowser().SubmitFormAsync("/account/sign-in", "/account/sign-in", Credentials("unconfirmed@example.test", Accounts.Password));
+        Assert.Contains((await right.ReadHtmlAsync()).Errors(), e => e.Contains("confirm your email", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
