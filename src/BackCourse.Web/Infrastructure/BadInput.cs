@@ -27,7 +27,7 @@ public static class BadInput
         // The error page for a refused request is the same request re-executed: let it through.
         var reExecuted = context.Features.Get<IExceptionHandlerFeature>() is not null
                          || context.Features.Get<IStatusCodeReExecuteFeature>() is not null;
-        if (!reExecuted && await CarriesNulAsync(context.Request, context.RequestAborted))
+        if (!reExecuted && await IsUnreadableOrCarriesNulAsync(context.Request, context.RequestAborted))
         {
             // No body: the status code pages show the friendly 400 page (or ProblemDetails to JSON callers). That page
             // is this request re-executed, so it gets an empty form rather than the one that was refused.
@@ -38,7 +38,7 @@ public static class BadInput
         await next(context);
     });
 
-    internal static async Task<bool> CarriesNulAsync(HttpRequest request, CancellationToken ct)
+    internal static async Task<bool> IsUnreadableOrCarriesNulAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.QueryString.Value?.Contains("%00", StringComparison.Ordinal) == true
             || request.Path.Value?.Contains('\0', StringComparison.Ordinal) == true)
@@ -56,6 +56,11 @@ public static class BadInput
             catch (InvalidDataException ex) when (ex.InnerException is InvalidOperationException)
             {
                 // The URL-encoded form reader refuses a NUL itself ("the form value contains invalid characters").
+                return true;
+            }
+            catch (IOException) when (!ct.IsCancellationRequested)
+            {
+                // A multipart body that ends before its closing boundary: as unreadable as a NUL, so the same plain 400.
                 return true;
             }
             return form.Any(f => HasNul(f.Key) || f.Value.Any(HasNul))
