@@ -96,19 +96,20 @@ public sealed class AccessibilityTests(Chromium chromium, AccessibilityApp fixtu
         await page.Context.CloseAsync();
     }
 
-    [Fact]
-    public async Task The_pages_instructors_and_admins_see_have_no_serious_or_critical_accessibility_violations()
+    /// <summary>A learner two days in, whose week 1 reflection waits for the instructor.</summary>
+    private async Task<(AppUser Learner, Section Reflection, Guid ReflectionId)> LearnerWithASubmittedReflectionAsync(string email, string name)
     {
-        var learner = await App.CreateUserAsync("rex@example.test", name: "Rex Reflects");
+        var learner = await App.CreateUserAsync(email, name: name);
         var enrolment = await App.EnrolAsync(learner, App.Clock.GetUtcNow() - TimeSpan.FromDays(2));
         var reflection = await App.FirstSectionAsync(1, SectionKind.Reflection);
+        var id = Guid.CreateVersion7();
         await App.WithDbAsync(async db =>
         {
             var prompts = JsonDocument.Parse(reflection.ExtrasJson).RootElement.GetProperty("prompts").EnumerateArray()
                 .ToDictionary(p => p.GetProperty("key").GetString()!, _ => "Sitting at my desk all day makes it worse.");
             db.Reflections.Add(new Reflection
             {
-                Id = Guid.CreateVersion7(),
+                Id = id,
                 EnrolmentId = enrolment.Id,
                 SectionId = reflection.Id,
                 State = ReflectionState.Submitted,
@@ -119,6 +120,57 @@ public sealed class AccessibilityTests(Chromium chromium, AccessibilityApp fixtu
             });
             return await db.SaveChangesAsync();
         });
+        return (learner, reflection, id);
+    }
+
+    [Fact]
+    public async Task Every_instructor_and_admin_page_type_passes_on_a_phone_too()
+    {
+        var (learner, _, reflectionId) = await LearnerWithASubmittedReflectionAsync("roz@example.test", "Roz Narrow");
+        await App.CreateInstructorAsync("ines@example.test", "Ines Instructor");
+        var lesson = await App.FirstSectionAsync(1, SectionKind.Lesson);
+
+        var instructor = await chromium.NewPageAsync(App, width: 360, height: 740);
+        await instructor.SignInAsync("ines@example.test");
+        foreach (var (url, name) in new[]
+        {
+            ("/instructor", "Instructor queue"),
+            ($"/instructor/learners/{learner.Id}", "Instructor's learner page"),
+            ($"/instructor/reflections/{reflectionId}", "Instructor review page"),
+        })
+        {
+            await instructor.GotoAsync(url);
+            await instructor.ShouldHaveNoSeriousViolationsAsync(name + " at 360 px");
+        }
+        await instructor.Context.CloseAsync();
+
+        var admin = await chromium.NewPageAsync(App, width: 360, height: 740);
+        await admin.SignInAsync(BrowserApp.AdminEmail, BrowserApp.AdminPassword);
+        foreach (var (url, name) in new[]
+        {
+            ("/admin", "Admin dashboard"),
+            ("/admin/course", "Course editor"),
+            ($"/admin/course/sections/{lesson.Id}", "Section editor"),
+            ("/admin/learners", "Admin learners"),
+            ($"/admin/learners/{learner.Id}", "Admin learner page"),
+            ("/admin/emails", "Admin emails"),
+            ("/admin/audit", "Audit log"),
+            ("/admin/reviews", "Reviews"),
+            ("/admin/feedback", "Feedback inbox"),
+            ("/admin/orders", "Orders"),
+        })
+        {
+            await admin.GotoAsync(url);
+            await admin.ShouldHaveNoSeriousViolationsAsync(name + " at 360 px");
+        }
+        await admin.ScreenshotAsync("accessibility-admin-learner-360px");
+        await admin.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_pages_instructors_and_admins_see_have_no_serious_or_critical_accessibility_violations()
+    {
+        var (_, reflection, _) = await LearnerWithASubmittedReflectionAsync("rex@example.test", "Rex Reflects");
         await App.CreateInstructorAsync("ivy@example.test", "Ivy Instructor");
 
         var instructor = await chromium.NewPageAsync(App);
