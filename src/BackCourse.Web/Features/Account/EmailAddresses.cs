@@ -15,33 +15,23 @@ public static class EmailAddresses
     public static string Canonical(string? email)
     {
         var trimmed = (email ?? "").Trim();
-        var at = trimmed.LastIndexOf('@');
-        if (at <= 0 || at == trimmed.Length - 1)
-        {
-            return trimmed;
-        }
-        try
-        {
-            return trimmed[..at] + "@" + Idn.GetAscii(trimmed[(at + 1)..]).ToLowerInvariant();
-        }
-        catch (ArgumentException)
-        {
-            return trimmed;
-        }
+        return TrySplit(trimmed, out var mailbox, out var ascii) ? mailbox + "@" + ascii.ToLowerInvariant() : trimmed;
     }
 
     /// <summary>Whether the domain is one a mail server could have (a valid international or ASCII name).</summary>
-    public static bool HasValidDomain(string? email)
+    public static bool HasValidDomain(string? email) => TrySplit((email ?? "").Trim(), out _, out _);
+
+    private static bool TrySplit(string address, out string mailbox, out string asciiDomain)
     {
-        var trimmed = (email ?? "").Trim();
-        var at = trimmed.LastIndexOf('@');
-        if (at <= 0 || at == trimmed.Length - 1)
+        (mailbox, asciiDomain) = ("", "");
+        var at = address.LastIndexOf('@');
+        if (at <= 0 || at == address.Length - 1)
         {
             return false;
         }
         try
         {
-            Idn.GetAscii(trimmed[(at + 1)..]);
+            (mailbox, asciiDomain) = (address[..at], Idn.GetAscii(address[(at + 1)..]));
             return true;
         }
         catch (ArgumentException)
